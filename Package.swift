@@ -15,9 +15,17 @@ let package = Package(
         .library(name: "EventLog", targets: ["EventLog"]),
         .library(name: "ScreeningDomain", targets: ["ScreeningDomain"]),
         .executable(name: "verify", targets: ["verify"]),
+        .library(name: "ScreeningHTTP", targets: ["ScreeningHTTP"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // --- HTTP shell (owner: http) ---
+        // Traits off: the server needs neither swift-configuration nor full Foundation.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        // --- end HTTP shell ---
     ],
     targets: [
         // The system OpenSSL (libcrypto). Only LogCrypto imports it.
@@ -55,6 +63,27 @@ let package = Package(
             dependencies: ["ScreeningDomain", "EventLog"],
             swiftSettings: strictSettings
         ),
+        // --- HTTP shell (owner: http) ---
+        // The HTTP API over the application layer: Hummingbird router, problem details, /metrics.
+        .target(
+            name: "ScreeningHTTP",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ScreeningHTTPTests",
+            dependencies: [
+                "ScreeningHTTP",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // --- end HTTP shell ---
     ],
     swiftLanguageModes: [.v6]
 )
