@@ -1,0 +1,18 @@
+/// Test helpers: hexadecimal <-> bytes for known-answer vectors.
+extension Array where Element == UInt8 {
+    init(hex: String) {
+        precondition(hex.count % 2 == 0, "odd-length hex in a test vector")
+        var bytes: [UInt8] = []
+        var index = hex.startIndex
+        while index < hex.endIndex {
+            let next = hex.index(index, offsetBy: 2)
+            bytes.append(UInt8(hex[index..<next], radix: 16)!)
+            index = next
+        }
+        self = bytes
+    }
+
+    var hex: String {
+        map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+    }
+}
