@@ -28,7 +28,9 @@ extension ScreeningService {
                     let decision = try decide(state, transaction.at)
                     let staged = try transaction.append(contentsOf: decision.drafts)
                     try afterStage?()
-                    for entry in staged { state.evolve(entry) }
+                    var next = state
+                    for entry in staged { try next.evolve(entry) }
+                    state = next
                     applied.withLock { $0 = true }
                     return decision.result
                 }

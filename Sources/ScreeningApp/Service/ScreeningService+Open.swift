@@ -2,6 +2,7 @@ import EventLog
 import Foundation
 import LogCrypto
 import Logging
+import ScreeningDomain
 
 extension ScreeningService {
     static let minimumPasswordLength = 10
@@ -33,7 +34,7 @@ extension ScreeningService {
         let hash = PasswordHash.derive(password: password, iterations: configuration.passwordIterations)
         try credentials.store(hash, for: admin.id)
         let service = ScreeningService(
-            configuration: configuration, writer: writer, state: try await foldLog(location), credentials: credentials,
+            configuration: configuration, writer: writer, state: try await foldLog(location, site: configuration.site), credentials: credentials,
             logger: logger)
         try await service.bootstrap(admin: admin, actor: adminActor, via: via)
         logger.info("store created", metadata: ["seq": "\(service.logSize)"])
@@ -53,7 +54,7 @@ extension ScreeningService {
         let credentials = try CredentialStore.load(secretsDirectory: configuration.secretsDirectory)
         let state: AppState
         do {
-            state = try await foldLog(location)
+            state = try await foldLog(location, site: configuration.site)
         } catch {
             await writer.close()
             throw error
@@ -64,10 +65,10 @@ extension ScreeningService {
     }
 
     /// Reads the whole log once and folds it into a fresh state.
-    static func foldLog(_ location: StoreLocation) async throws(AppError) -> AppState {
-        var state = AppState()
+    static func foldLog(_ location: StoreLocation, site: SiteCalendar) async throws(AppError) -> AppState {
+        var state = AppState(site: site)
         do {
-            try LogScan.forEachEntry(in: location) { entry in state.evolve(entry) }
+            try LogReader(store: location).forEachEntry { entry in try state.evolve(entry) }
         } catch {
             throw storeError(error, action: "read the log")
         }

@@ -1,8 +1,16 @@
 import EventLog
+import ScreeningDomain
 
 extension ScreeningService {
     func querySubjectStatus(_ screeningNumber: String, asOf: String?) async throws(AppError) -> SubjectStatusView {
-        throw .unavailable("not_wired", "queries are wired once the domain lands")
+        let snapshot = try subjectSnapshot(screeningNumber, asOf: asOf)
+        guard let record = snapshot.state.subjects[screeningNumber] else {
+            throw .notFound(
+                "subject.unknown", field: "subject",
+                asOf == nil ? "no subject is registered under this screening number"
+                    : "no subject was registered under this screening number at that time")
+        }
+        return SubjectStatusView(record: record, state: snapshot.state, point: snapshot.point)
     }
     func queryWorklist(asOf: String?) async throws(AppError) -> WorklistView {
         throw .unavailable("not_wired", "queries are wired once the domain lands")
