@@ -16,7 +16,7 @@ public final class LogEntryCursor {
         while let (line, offset) = try lines.next() {
             if let subject {
                 let matches = line.withUnsafeBytes { raw -> Bool in
-                    guard let range = EntrySkim(raw)?.subjectRange else { return false }
+                    guard let range = EntrySkim(raw)?.subjectRange(in: raw) else { return false }
                     return UnsafeRawBufferPointer(rebasing: raw[range]).elementsEqual(subject)
                 }
                 if !matches { continue }

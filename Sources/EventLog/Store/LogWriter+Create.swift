@@ -63,10 +63,7 @@ extension LogWriter {
             location: location, origin: origin, signer: signer,
             events: events, eventsEnd: 0, history: history, historyEnd: 0
         )
-        let note = try committer.commitNow(
-            BatchCommitter.Batch(lines: transaction.lines, size: tree.size, root: tree.root),
-            durableCheckpointFile: true
-        )
+        let note = try committer.commitNow(BatchCommitter.Batch(lines: transaction.lines, size: tree.size, root: tree.root))
         try POSIXFile.syncDirectory(location.storePath)
         try POSIXFile.syncDirectory(POSIXFile.parentPath(of: POSIXFile.absolutePath(location.storePath)))
 

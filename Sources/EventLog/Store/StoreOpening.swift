@@ -216,7 +216,6 @@ struct StoreOpening {
 
     private func scanPrefix(scanner: FileLineScanner, size: Int64, eventsSize: Int64) throws -> Prefix {
         var prefix = Prefix()
-        var expectedPrev = HexDigest(.zero)
         var seq: Int64 = 0
         try scanner.forEachLine(from: 0, to: eventsSize) { (line, offset) throws -> Bool in
             if seq == size { return false }
@@ -226,7 +225,7 @@ struct StoreOpening {
             guard skim.seq == seq else {
                 throw LogStoreError.corrupt("expected seq \(seq), found seq \(skim.seq)", location: "events.jsonl offset \(offset)")
             }
-            guard skim.prev(in: line, equals: expectedPrev.bytes) else {
+            guard skim.prev(in: line, equals: prefix.lastHash) else {
                 throw LogStoreError.corrupt("entry \(seq)'s prev is not the hash of entry \(seq - 1)", location: "events.jsonl offset \(offset)")
             }
             let hash = Merkle.leafHash(line)
@@ -234,7 +233,6 @@ struct StoreOpening {
             prefix.lastHash = hash
             prefix.lastLineOffset = offset
             prefix.end = offset + Int64(line.count) + 1
-            expectedPrev = HexDigest(hash)
             seq += 1
             return true
         }
@@ -295,23 +293,5 @@ struct StoreOpening {
     /// `2025-01-02T03:04:05.123456Z` -> `20250102T030405.123456Z`, safe in file names.
     static func compact(_ timestamp: Timestamp) -> String {
         String(timestamp.formatted.filter { $0 != "-" && $0 != ":" })
-    }
-}
-
-/// A digest's 64 lower-case hex digits as bytes, for comparing with `prev` in a line.
-struct HexDigest {
-    var bytes: [UInt8]
-
-    init(_ digest: SHA256Digest) {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(64)
-        digest.withUnsafeBytes { raw in
-            for byte in raw {
-                bytes.append(digits[Int(byte >> 4)])
-                bytes.append(digits[Int(byte & 0x0F)])
-            }
-        }
-        self.bytes = bytes
     }
 }
