@@ -70,15 +70,38 @@ public struct LogReader: Sendable {
         return LogEntryCursor(file: snapshot.file, start: start, end: end, subject: nil)
     }
 
-    /// Calls `body` with each entry with `from <= seq <= through`, in order.
+    /// Calls `body` with each entry with `from <= seq <= through`, in order. Streams with the
+    /// format's `LineReader` (1 MiB chunks).
     public func forEachEntry(
         from: Int64 = 0,
         through: Int64? = nil,
         scope: LogReadScope = .acknowledged,
         _ body: (LogEntry) throws -> Void
     ) throws {
-        let cursor = try entries(from: from, through: through, scope: scope)
-        while let entry = try cursor.next() { try body(entry) }
+        let snapshot = try Snapshot(location: location, scope: scope)
+        let start = try snapshot.locator.start(ofSeq: max(0, from))
+        var end = snapshot.locator.end
+        if let through {
+            end = through < from ? start : try snapshot.locator.start(ofSeq: through + 1)
+        }
+        guard start < end else { return }
+        struct Done: Error {}
+        do {
+            try LineReader(path: location.eventsPath, startOffset: start).forEachLine { line in
+                guard line.offset < end else { throw Done() }
+                let entry: LogEntry
+                do {
+                    entry = try LogEntry(line: line.bytes)
+                } catch {
+                    throw LogStoreError(code: LogStoreError.corruptCode, reason: "not a valid entry: \(error)", location: "events.jsonl offset \(line.offset)")
+                }
+                try body(entry)
+            }
+        } catch is Done {
+            return
+        } catch let error as LineReadError {
+            throw LogStoreError(code: LogStoreError.ioCode, reason: "reading events.jsonl failed: \(error)", location: location.eventsPath)
+        }
     }
 
     /// The entries whose `subject` is `subject`, in log order. Scans the whole scope, decoding

@@ -9,9 +9,9 @@ import LogCrypto
 
 /// Validates a store at open and performs crash recovery.
 ///
-/// Reads `events.jsonl` once, streaming: checks seq and `prev` of every line covered by the
-/// latest signed checkpoint and recomputes the Merkle root over them (memory: one read chunk
-/// plus the compact range). Anything past the checkpointed size - a torn final line, complete
+/// Reads `events.jsonl` once, streaming (format's `LineReader`): checks seq and `prev` of every
+/// line covered by the latest signed checkpoint and recomputes the Merkle root over them
+/// (memory: one read chunk plus the compact range); the first and last entries are parsed fully. Anything past the checkpointed size - a torn final line, complete
 /// lines that no checkpoint covers - was never acknowledged; it is copied byte for byte into
 /// `recovered/` and cut from `events.jsonl`. The writer never signs lines it did not just write
 /// itself. Any other inconsistency refuses to open with `store.corrupt`.
@@ -56,8 +56,7 @@ struct StoreOpening {
             throw LogStoreError.corrupt("the checkpoint file is missing while events exist", location: location.checkpointPath)
         }
 
-        let scanner = FileLineScanner(file: events)
-        let (origin, verifierKey) = try readCreation(scanner: scanner, eventsSize: eventsSize)
+        let (origin, verifierKey) = try readCreation(events)
         let signer = NoteSigner(name: origin, key: signingKey)
 
         // The latest checkpoint is the last line of checkpoints.jsonl.
@@ -72,14 +71,14 @@ struct StoreOpening {
         let checkpointFileIsCurrent = try checkCheckpointFile(against: checkpoint, note: latestNote, verifier: verifierKey, origin: origin)
 
         // Check the checkpointed prefix and rebuild the tree.
-        let prefix = try scanPrefix(scanner: scanner, size: checkpoint.size, eventsSize: eventsSize)
+        let prefix = try scan(size: checkpoint.size)
         guard prefix.tree.root == checkpoint.rootHash else {
             throw LogStoreError.corrupt(
                 "the Merkle root of the first \(checkpoint.size) entries is \(prefix.tree.root.hex), but the latest checkpoint signs \(checkpoint.rootHash.hex)",
                 location: location.eventsPath
             )
         }
-        let lastEntry = try readEntry(scanner: scanner, at: prefix.lastLineOffset, end: prefix.end)
+        let lastEntry = try readEntry(events, at: prefix.lastLineOffset)
 
         // Set aside what no checkpoint covers, then repair the checkpoint file if it lags.
         let stamp = clock.now()
@@ -88,7 +87,7 @@ struct StoreOpening {
             try POSIXFile.makeDirectory(location.recoveredPath, mode: 0o755)
             var data: [String: JSONValue] = ["fromSeq": .integer(checkpoint.size), "entries": 0, "bytes": 0, "partialLine": false]
             if eventsSize > prefix.end {
-                let lines = try countLines(scanner: scanner, from: prefix.end, to: eventsSize)
+                let lines = (complete: prefix.tailLines, partial: prefix.partialLine)
                 let aside = try setAside(events, from: prefix.end, to: eventsSize, name: "\(Self.compact(stamp))-from-seq-\(checkpoint.size).jsonl")
                 try events.truncate(to: prefix.end)
                 try events.sync()
@@ -134,8 +133,8 @@ struct StoreOpening {
     }
 
     /// Reads entry 0 and checks it is `log.created` naming this signing key.
-    private func readCreation(scanner: FileLineScanner, eventsSize: Int64) throws -> (String, NoteVerifierKey) {
-        let first = try readEntry(scanner: scanner, at: 0, end: eventsSize)
+    private func readCreation(_ events: POSIXFile) throws -> (String, NoteVerifierKey) {
+        let first = try readEntry(events, at: 0)
         guard first.seq == 0, first.type == LogWriter.createdType, first.prev == .zero,
               let origin = first.data["origin"]?.stringValue,
               let keyText = first.data["verifierKey"]?.stringValue,
@@ -155,21 +154,15 @@ struct StoreOpening {
     }
 
     /// Parses the complete line starting at `offset`.
-    private func readEntry(scanner: FileLineScanner, at offset: Int64, end: Int64) throws -> LogEntry {
-        var parsed: LogEntry?
-        var failure = "no complete line"
-        try scanner.forEachLine(from: offset, to: end) { (line, _) throws -> Bool in
-            do {
-                parsed = try LogEntry(line: line)
-            } catch {
-                failure = "\(error)"
-            }
-            return false
+    private func readEntry(_ events: POSIXFile, at offset: Int64) throws -> LogEntry {
+        guard let line = try LineLocator(file: events, end: try events.size()).line(at: offset) else {
+            throw LogStoreError.corrupt("no complete entry line", location: "events.jsonl offset \(offset)")
         }
-        guard let parsed else {
-            throw LogStoreError.corrupt("unreadable entry: \(failure)", location: "events.jsonl offset \(offset)")
+        do {
+            return try LogEntry(line: line)
+        } catch {
+            throw LogStoreError.corrupt("unreadable entry: \(error)", location: "events.jsonl offset \(offset)")
         }
-        return parsed
     }
 
     /// Opens `note` with the log's key and parses its checkpoint body.
@@ -206,52 +199,60 @@ struct StoreOpening {
         }
     }
 
-    /// The checkpointed prefix: its end offset, the offset of its last line, the tree and last hash.
-    private struct Prefix {
+    /// The checkpointed prefix (its end offset, last line, tree and last hash) and what follows it.
+    private struct Scan {
         var end: Int64 = 0
         var lastLineOffset: Int64 = 0
         var lastHash: SHA256Digest = .zero
         var tree = MerkleAccumulator()
+        /// Complete lines after the prefix.
+        var tailLines: Int64 = 0
+        /// True when the file ends in a line without "\n".
+        var partialLine = false
     }
 
-    private func scanPrefix(scanner: FileLineScanner, size: Int64, eventsSize: Int64) throws -> Prefix {
-        var prefix = Prefix()
+    /// One streaming pass over `events.jsonl`: checks seq and prev of each of the first `size`
+    /// lines and adds it to the tree; counts the lines after them.
+    private func scan(size: Int64) throws -> Scan {
+        var scan = Scan()
         var seq: Int64 = 0
-        try scanner.forEachLine(from: 0, to: eventsSize) { (line, offset) throws -> Bool in
-            if seq == size { return false }
-            guard let skim = EntrySkim(line) else {
-                throw LogStoreError.corrupt("entry \(seq) is not a well-formed entry line", location: "events.jsonl offset \(offset)")
+        let partial: LineReader.PartialTail?
+        do {
+            partial = try LineReader(path: location.eventsPath).forEachLine { line in
+                defer { seq += 1 }
+                guard seq < size else {
+                    scan.tailLines += 1
+                    return
+                }
+                // The skim reads seq and prev without parsing the line: a full canonical check
+                // of every line would not fit the 2 s budget for a million entries. Any change to
+                // a line still fails the signed root below; `verify` checks every line fully.
+                guard let skim = EntrySkim(line.bytes) else {
+                    throw LogStoreError.corrupt("entry \(seq) is not a well-formed entry line", location: "events.jsonl offset \(line.offset)")
+                }
+                guard skim.seq == seq else {
+                    throw LogStoreError.corrupt("expected seq \(seq), found seq \(skim.seq)", location: "events.jsonl offset \(line.offset)")
+                }
+                guard skim.prev(in: line.bytes, equals: scan.lastHash) else {
+                    throw LogStoreError.corrupt("entry \(seq)'s prev is not the hash of entry \(seq - 1)", location: "events.jsonl offset \(line.offset)")
+                }
+                let hash = Merkle.leafHash(line.bytes)
+                scan.tree.append(hash)
+                scan.lastHash = hash
+                scan.lastLineOffset = line.offset
+                scan.end = line.offset + Int64(line.bytes.count) + 1
             }
-            guard skim.seq == seq else {
-                throw LogStoreError.corrupt("expected seq \(seq), found seq \(skim.seq)", location: "events.jsonl offset \(offset)")
-            }
-            guard skim.prev(in: line, equals: prefix.lastHash) else {
-                throw LogStoreError.corrupt("entry \(seq)'s prev is not the hash of entry \(seq - 1)", location: "events.jsonl offset \(offset)")
-            }
-            let hash = Merkle.leafHash(line)
-            prefix.tree.append(hash)
-            prefix.lastHash = hash
-            prefix.lastLineOffset = offset
-            prefix.end = offset + Int64(line.count) + 1
-            seq += 1
-            return true
+        } catch let error as LineReadError {
+            throw LogStoreError(code: LogStoreError.ioCode, reason: "reading events.jsonl failed: \(error)", location: location.eventsPath)
         }
-        guard seq == size else {
+        scan.partialLine = partial != nil
+        guard scan.tree.size == size else {
             throw LogStoreError.corrupt(
-                "the latest checkpoint covers \(size) entries but events.jsonl holds only \(seq) complete ones",
+                "the latest checkpoint covers \(size) entries but events.jsonl holds only \(scan.tree.size) complete ones",
                 location: location.eventsPath
             )
         }
-        return prefix
-    }
-
-    private func countLines(scanner: FileLineScanner, from start: Int64, to end: Int64) throws -> (complete: Int64, partial: Bool) {
-        var count: Int64 = 0
-        let completeEnd = try scanner.forEachLine(from: start, to: end) { (_, _) throws -> Bool in
-            count += 1
-            return true
-        }
-        return (count, completeEnd < end)
+        return scan
     }
 
     /// Copies `file[start..<end]` into a new file in `recovered/`, fsynced, and hashes it.
