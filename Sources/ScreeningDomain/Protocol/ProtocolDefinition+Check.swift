@@ -55,13 +55,14 @@ extension Criterion {
 }
 
 extension Rule {
-    func check(at path: String, inputs: [String: InputDefinition]) throws(DomainError) {
-        func input(_ id: String, _ kinds: Set<InputKind>) throws(DomainError) -> InputDefinition {
+    func check(at rulePath: String, inputs: [String: InputDefinition]) throws(DomainError) {
+        let path = "\(rulePath).\(name)"
+        func input(_ id: String, _ kinds: Set<InputKind>, field: String = "input") throws(DomainError) -> InputDefinition {
             guard let input = inputs[id] else {
-                throw DomainError.definition("definition.unknown_input", at: "\(path).input", "The rule refers to an input that is not defined.")
+                throw DomainError.definition("definition.unknown_input", at: "\(path).\(field)", "The rule refers to an input that is not defined.")
             }
             guard kinds.contains(input.kind) else {
-                throw DomainError.definition("definition.input_kind", at: "\(path).input", "The rule cannot be applied to this kind of input.")
+                throw DomainError.definition("definition.input_kind", at: "\(path).\(field)", "The rule cannot be applied to this kind of input.")
             }
             return input
         }
@@ -91,7 +92,7 @@ extension Rule {
             try require(amount > 0, "A window is at least one unit long.")
         case .withinHalfLives(let id, let halfLifeID, let count, _):
             _ = try input(id, [.date])
-            let halfLife = try input(halfLifeID, [.number])
+            let halfLife = try input(halfLifeID, [.number], field: "halfLifeInput")
             try require(count > 0, "The half-life count is positive.")
             try require(
                 !(halfLife.units ?? []).isEmpty && Set(halfLife.units ?? []).isSubset(of: HalfLife.units),
@@ -101,7 +102,27 @@ extension Rule {
                 try rule.check(at: "\(path)[\(index)]", inputs: inputs)
             }
         case .not(let rule):
-            try rule.check(at: "\(path).not", inputs: inputs)
+            try rule.check(at: path, inputs: inputs)
+        }
+    }
+}
+
+extension Rule {
+    /// The rule's name in the definition language (`compare`, `ulnMultiple`, `any`, ...).
+    var name: String {
+        switch self {
+        case .compare: "compare"
+        case .ulnMultiple: "ulnMultiple"
+        case .inSet: "inSet"
+        case .yesNo: "yesNo"
+        case .age: "age"
+        case .sex: "sex"
+        case .consentOnFile: "consentOnFile"
+        case .within: "within"
+        case .withinHalfLives: "withinHalfLives"
+        case .any: "any"
+        case .all: "all"
+        case .not: "not"
         }
     }
 }
