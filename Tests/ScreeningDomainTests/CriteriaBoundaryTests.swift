@@ -20,11 +20,21 @@ struct CriteriaBoundaryTests {
     }
 
     static let labCases: [Case] = [
-        Case(name: "AST exactly 2.5 x ULN", criterion: "I9a", expected: .met) { $0.record("ast", number: "100", unit: "U/L", uln: "40") },
-        Case(name: "AST 2.5 x ULN + 0.1", criterion: "I9a", expected: .notMet) { $0.record("ast", number: "100.1", unit: "U/L", uln: "40") },
-        Case(name: "AST 2.5 x ULN + 0.001", criterion: "I9a", expected: .notMet) { $0.record("ast", number: "100.001", unit: "U/L", uln: "40") },
-        Case(name: "ALT exactly 2.5 x odd ULN", criterion: "I9a", expected: .met) { $0.record("alt", number: "82.5", unit: "U/L", uln: "33") },
-        Case(name: "ALT 2.5 x odd ULN + 0.01", criterion: "I9a", expected: .notMet) { $0.record("alt", number: "82.51", unit: "U/L", uln: "33") },
+        Case(name: "AST exactly 2.5 x ULN", criterion: "I9a", expected: .met) {
+            $0.record("ast", number: "100", unit: "U/L", uln: "40")
+        },
+        Case(name: "AST 2.5 x ULN + 0.1", criterion: "I9a", expected: .notMet) {
+            $0.record("ast", number: "100.1", unit: "U/L", uln: "40")
+        },
+        Case(name: "AST 2.5 x ULN + 0.001", criterion: "I9a", expected: .notMet) {
+            $0.record("ast", number: "100.001", unit: "U/L", uln: "40")
+        },
+        Case(name: "ALT exactly 2.5 x odd ULN", criterion: "I9a", expected: .met) {
+            $0.record("alt", number: "82.5", unit: "U/L", uln: "33")
+        },
+        Case(name: "ALT 2.5 x odd ULN + 0.01", criterion: "I9a", expected: .notMet) {
+            $0.record("alt", number: "82.51", unit: "U/L", uln: "33")
+        },
         Case(name: "bilirubin exactly 1.5 x ULN (umol/L)", criterion: "I9b", expected: .met) {
             $0.record("total_bilirubin", number: "31.5", unit: "umol/L", uln: "21")
         },
@@ -37,19 +47,30 @@ struct CriteriaBoundaryTests {
         Case(name: "bilirubin 1.5 x ULN + 0.01 (mg/dL)", criterion: "I9b", expected: .notMet) {
             $0.record("total_bilirubin", number: "1.81", unit: "mg/dL", uln: "1.2")
         },
-        Case(name: "lipase exactly 2 x ULN", criterion: "I9d", expected: .met) { $0.record("lipase", number: "120", unit: "U/L", uln: "60") },
-        Case(name: "lipase 2 x ULN + 0.1", criterion: "I9d", expected: .notMet) { $0.record("lipase", number: "120.1", unit: "U/L", uln: "60") },
-        Case(name: "amylase exactly 2 x ULN", criterion: "I9d", expected: .met) { $0.record("amylase", number: "200", unit: "U/L", uln: "100") },
-        Case(name: "amylase 2 x ULN + 0.01", criterion: "I9d", expected: .notMet) { $0.record("amylase", number: "200.01", unit: "U/L", uln: "100") },
+        Case(name: "lipase exactly 2 x ULN", criterion: "I9d", expected: .met) {
+            $0.record("lipase", number: "120", unit: "U/L", uln: "60")
+        },
+        Case(name: "lipase 2 x ULN + 0.1", criterion: "I9d", expected: .notMet) {
+            $0.record("lipase", number: "120.1", unit: "U/L", uln: "60")
+        },
+        Case(name: "amylase exactly 2 x ULN", criterion: "I9d", expected: .met) {
+            $0.record("amylase", number: "200", unit: "U/L", uln: "100")
+        },
+        Case(name: "amylase 2 x ULN + 0.01", criterion: "I9d", expected: .notMet) {
+            $0.record("amylase", number: "200.01", unit: "U/L", uln: "100")
+        },
     ]
 
     @Test("Lab limits as multiples of the lab's ULN: the exact multiple meets <=", arguments: labCases)
     func labs(_ testCase: Case) { Self.check(testCase) }
 
-    static func cockcroftGault(sex: Sex, age: String, weight: String, creatinine: String, unit: String) -> [String: ObservationValue] {
+    static func cockcroftGault(sex: Sex, age: String, weight: String, creatinine: String, unit: String) -> [String:
+        ObservationValue]
+    {
         [
             "ageYears": .number(Fixture.decimal(age)), "weightKg": .number(Fixture.decimal(weight)),
-            "serumCreatinine": .number(Fixture.decimal(creatinine)), "serumCreatinineUnit": .code(unit), "sex": .code(sex.rawValue),
+            "serumCreatinine": .number(Fixture.decimal(creatinine)), "serumCreatinineUnit": .code(unit),
+            "sex": .code(sex.rawValue),
         ]
     }
 
@@ -62,31 +83,37 @@ struct CriteriaBoundaryTests {
         },
         // (140 - 60) x 54 / (72 x 2) = 30.0
         Case(name: "Cockcroft-Gault man 30.0 (mg/dL)", criterion: "I9c", expected: .met) {
-            $0.record("creatinine_clearance", number: "30.0", unit: "mL/min", method: "cockcroft-gault",
-                      inputs: cockcroftGault(sex: .male, age: "60", weight: "54", creatinine: "2", unit: "mg/dL"))
+            $0.record(
+                "creatinine_clearance", number: "30.0", unit: "mL/min", method: "cockcroft-gault",
+                inputs: cockcroftGault(sex: .male, age: "60", weight: "54", creatinine: "2", unit: "mg/dL"))
         },
         // (140 - 60) x 53.82 / (72 x 2) = 29.9
         Case(name: "Cockcroft-Gault man 29.9 (mg/dL)", criterion: "I9c", expected: .notMet) {
-            $0.record("creatinine_clearance", number: "29.9", unit: "mL/min", method: "cockcroft-gault",
-                      inputs: cockcroftGault(sex: .male, age: "60", weight: "53.82", creatinine: "2", unit: "mg/dL"))
+            $0.record(
+                "creatinine_clearance", number: "29.9", unit: "mL/min", method: "cockcroft-gault",
+                inputs: cockcroftGault(sex: .male, age: "60", weight: "53.82", creatinine: "2", unit: "mg/dL"))
         },
         // 176.8 umol/L / 88.4 = 2 mg/dL
         Case(name: "Cockcroft-Gault man 30 (umol/L)", criterion: "I9c", expected: .met) {
-            $0.record("creatinine_clearance", number: "30", unit: "mL/min", method: "cockcroft-gault",
-                      inputs: cockcroftGault(sex: .male, age: "60", weight: "54", creatinine: "176.8", unit: "umol/L"))
+            $0.record(
+                "creatinine_clearance", number: "30", unit: "mL/min", method: "cockcroft-gault",
+                inputs: cockcroftGault(sex: .male, age: "60", weight: "54", creatinine: "176.8", unit: "umol/L"))
         },
         // (140 - 60) x 54 / (72 x 1.7) x 0.85 = 30.0
         Case(name: "Cockcroft-Gault woman 30.0", criterion: "I9c", expected: .met) {
-            $0.record("creatinine_clearance", number: "30.0", unit: "mL/min", method: "cockcroft-gault",
-                      inputs: cockcroftGault(sex: .female, age: "60", weight: "54", creatinine: "1.7", unit: "mg/dL"))
+            $0.record(
+                "creatinine_clearance", number: "30.0", unit: "mL/min", method: "cockcroft-gault",
+                inputs: cockcroftGault(sex: .female, age: "60", weight: "54", creatinine: "1.7", unit: "mg/dL"))
         },
         Case(name: "Cockcroft-Gault woman 29.9", criterion: "I9c", expected: .notMet) {
-            $0.record("creatinine_clearance", number: "29.9", unit: "mL/min", method: "cockcroft-gault",
-                      inputs: cockcroftGault(sex: .female, age: "60", weight: "53.82", creatinine: "1.7", unit: "mg/dL"))
+            $0.record(
+                "creatinine_clearance", number: "29.9", unit: "mL/min", method: "cockcroft-gault",
+                inputs: cockcroftGault(sex: .female, age: "60", weight: "53.82", creatinine: "1.7", unit: "mg/dL"))
         },
         Case(name: "Cockcroft-Gault value not matching its inputs is not used", criterion: "I9c", expected: .missing) {
-            $0.record("creatinine_clearance", number: "30.0", unit: "mL/min", method: "cockcroft-gault",
-                      inputs: cockcroftGault(sex: .male, age: "60", weight: "53.82", creatinine: "2", unit: "mg/dL"))
+            $0.record(
+                "creatinine_clearance", number: "30.0", unit: "mL/min", method: "cockcroft-gault",
+                inputs: cockcroftGault(sex: .male, age: "60", weight: "53.82", creatinine: "2", unit: "mg/dL"))
         },
     ]
 
@@ -97,7 +124,9 @@ struct CriteriaBoundaryTests {
         Case(name: "SpO2 92%", criterion: "I8", expected: .notMet) { $0.record("spo2", number: "92", unit: "%") },
         Case(name: "SpO2 92.1%", criterion: "I8", expected: .met) { $0.record("spo2", number: "92.1", unit: "%") },
         Case(name: "SpO2 93%", criterion: "I8", expected: .met) { $0.record("spo2", number: "93", unit: "%") },
-        Case(name: "SpO2 97% on oxygen", criterion: "I8", expected: .notMet) { $0.record("spo2_without_oxygen", .yesNo(false)) },
+        Case(name: "SpO2 97% on oxygen", criterion: "I8", expected: .notMet) {
+            $0.record("spo2_without_oxygen", .yesNo(false))
+        },
         Case(name: "ECOG 0", criterion: "I4", expected: .met) { $0.record("ecog", number: "0") },
         Case(name: "ECOG 2", criterion: "I4", expected: .met) { $0.record("ecog", number: "2") },
         Case(name: "ECOG 3", criterion: "I4", expected: .notMet) { $0.record("ecog", number: "3") },
@@ -107,10 +136,18 @@ struct CriteriaBoundaryTests {
     func vitals(_ testCase: Case) { Self.check(testCase) }
 
     static let ageCases: [Case] = [
-        Case(name: "18th birthday on the screening date", criterion: "I2", expected: .met) { $0.dateOfBirth = Fixture.date("2007-03-10") },
-        Case(name: "day before the 18th birthday", criterion: "I2", expected: .notMet) { $0.dateOfBirth = Fixture.date("2007-03-11") },
-        Case(name: "75, day before the 76th birthday", criterion: "I2", expected: .met) { $0.dateOfBirth = Fixture.date("1949-03-11") },
-        Case(name: "76th birthday on the screening date", criterion: "I2", expected: .notMet) { $0.dateOfBirth = Fixture.date("1949-03-10") },
+        Case(name: "18th birthday on the screening date", criterion: "I2", expected: .met) {
+            $0.dateOfBirth = Fixture.date("2007-03-10")
+        },
+        Case(name: "day before the 18th birthday", criterion: "I2", expected: .notMet) {
+            $0.dateOfBirth = Fixture.date("2007-03-11")
+        },
+        Case(name: "75, day before the 76th birthday", criterion: "I2", expected: .met) {
+            $0.dateOfBirth = Fixture.date("1949-03-11")
+        },
+        Case(name: "76th birthday on the screening date", criterion: "I2", expected: .notMet) {
+            $0.dateOfBirth = Fixture.date("1949-03-10")
+        },
         Case(name: "born 29 Feb, 18 on 28 Feb of a common year", criterion: "I2", expected: .met) {
             $0.dateOfBirth = Fixture.date("2008-02-29")
             $0.screeningDate = Fixture.date("2026-02-28")
@@ -124,7 +161,9 @@ struct CriteriaBoundaryTests {
             $0.screeningDate = Fixture.date("2028-02-29")
         },
         Case(name: "date of birth not recorded", criterion: "I2", expected: .missing) { $0.dateOfBirth = nil },
-        Case(name: "date of birth after screening", criterion: "I2", expected: .missing) { $0.dateOfBirth = Fixture.date("2025-03-11") },
+        Case(name: "date of birth after screening", criterion: "I2", expected: .missing) {
+            $0.dateOfBirth = Fixture.date("2025-03-11")
+        },
     ]
 
     @Test("Age on the screening date: 18 from the criteria text, 75 from the registry", arguments: ageCases)
@@ -159,7 +198,9 @@ struct CriteriaBoundaryTests {
             $0.record("prior_asct", .yesNo(true))
             $0.record("asct_date", daysBefore(56))
         },
-        Case(name: "ASCT planned during the study", criterion: "E11", expected: .met) { $0.record("asct_planned", .yesNo(true)) },
+        Case(name: "ASCT planned during the study", criterion: "E11", expected: .met) {
+            $0.record("asct_planned", .yesNo(true))
+        },
         Case(name: "other trial 27 days before", criterion: "E12", expected: .met) {
             $0.record("other_trial_participation", .yesNo(true))
             $0.record("other_trial_last_dose_date", daysBefore(27))
@@ -193,29 +234,33 @@ struct CriteriaBoundaryTests {
     @Test("Windows before screening: fewer than N whole days", arguments: windowCases)
     func windows(_ testCase: Case) { Self.check(testCase) }
 
-    static let alternativeCases: [Case] = [
-        Case(name: "Ph-negative alone", criterion: "I7", expected: .met) { $0.record("ph_status", .code("negative")) },
-        Case(name: "TKI intolerance alone (Ph status not recorded)", criterion: "I7", expected: .met) {
-            $0.observations["ph_status"] = nil
-            $0.record("tki_intolerant", .yesNo(true))
-        },
-        Case(name: "Ph-positive without response to both TKIs", criterion: "I7", expected: .met) {
-            $0.record("ph_status", .code("positive"))
-            $0.record("tki_intolerant", .yesNo(false))
-            $0.record("ph_positive_no_response_to_two_tkis", .yesNo(true))
-        },
-        Case(name: "Ph-positive, TKI tolerated and responded: none", criterion: "I7", expected: .notMet) {
-            $0.record("ph_status", .code("positive"))
-            $0.record("tki_intolerant", .yesNo(false))
-            $0.record("ph_positive_no_response_to_two_tkis", .yesNo(false))
-        },
-        Case(name: "Ph-positive, nothing else recorded", criterion: "I7", expected: .missing) {
-            $0.record("ph_status", .code("positive"))
-        },
-    ] + rrCases
+    static let alternativeCases: [Case] =
+        [
+            Case(name: "Ph-negative alone", criterion: "I7", expected: .met) {
+                $0.record("ph_status", .code("negative"))
+            },
+            Case(name: "TKI intolerance alone (Ph status not recorded)", criterion: "I7", expected: .met) {
+                $0.observations["ph_status"] = nil
+                $0.record("tki_intolerant", .yesNo(true))
+            },
+            Case(name: "Ph-positive without response to both TKIs", criterion: "I7", expected: .met) {
+                $0.record("ph_status", .code("positive"))
+                $0.record("tki_intolerant", .yesNo(false))
+                $0.record("ph_positive_no_response_to_two_tkis", .yesNo(true))
+            },
+            Case(name: "Ph-positive, TKI tolerated and responded: none", criterion: "I7", expected: .notMet) {
+                $0.record("ph_status", .code("positive"))
+                $0.record("tki_intolerant", .yesNo(false))
+                $0.record("ph_positive_no_response_to_two_tkis", .yesNo(false))
+            },
+            Case(name: "Ph-positive, nothing else recorded", criterion: "I7", expected: .missing) {
+                $0.record("ph_status", .code("positive"))
+            },
+        ] + rrCases
 
     static let rrInputs = [
-        "rr_no_cr_after_standard_chemotherapy", "rr_first_cr_at_most_12_months", "rr_no_response_to_salvage", "rr_multiple_relapses",
+        "rr_no_cr_after_standard_chemotherapy", "rr_first_cr_at_most_12_months", "rr_no_response_to_salvage",
+        "rr_multiple_relapses",
     ]
 
     static var rrCases: [Case] {
@@ -242,7 +287,9 @@ struct CriteriaBoundaryTests {
         Case(name: "pre-menopausal woman, positive test", criterion: "I10b", expected: .notMet) {
             $0.record("serum_pregnancy_test", .code("positive"))
         },
-        Case(name: "pre-menopausal woman, no test", criterion: "I10b", expected: .missing) { $0.observations["serum_pregnancy_test"] = nil },
+        Case(name: "pre-menopausal woman, no test", criterion: "I10b", expected: .missing) {
+            $0.observations["serum_pregnancy_test"] = nil
+        },
         Case(name: "woman 3 years after menopause, no test", criterion: "I10b", expected: .notApplicable) {
             $0.record("menopausal_status", .code("postmenopausal"))
             $0.record("menopause_date", .date(Fixture.screeningDate.adding(years: -3)))
@@ -262,14 +309,20 @@ struct CriteriaBoundaryTests {
             $0.record("menopausal_status", .code("postmenopausal"))
             $0.record("menopause_date", .date(Fixture.screeningDate.adding(years: -1)))
         },
-        Case(name: "woman, menopausal status unknown, negative test (passes either way)", criterion: "I10b", expected: .met) {
+        Case(
+            name: "woman, menopausal status unknown, negative test (passes either way)", criterion: "I10b",
+            expected: .met
+        ) {
             $0.observations["menopausal_status"] = nil
         },
         Case(name: "woman, menopausal status unknown, positive test", criterion: "I10b", expected: .missing) {
             $0.observations["menopausal_status"] = nil
             $0.record("serum_pregnancy_test", .code("positive"))
         },
-        Case(name: "woman 3 years after menopause: contraception not required", criterion: "I10a", expected: .notApplicable) {
+        Case(
+            name: "woman 3 years after menopause: contraception not required", criterion: "I10a",
+            expected: .notApplicable
+        ) {
             $0.record("menopausal_status", .code("postmenopausal"))
             $0.record("menopause_date", .date(Fixture.screeningDate.adding(years: -3)))
         },

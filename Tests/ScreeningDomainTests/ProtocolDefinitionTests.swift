@@ -7,7 +7,10 @@ import Testing
 @Suite("Protocol definitions as data")
 struct ProtocolDefinitionTests {
     static let registryIDs =
-        ["I1", "I2", "I3", "I4", "I5", "I6", "I6a", "I6b", "I6c", "I6d", "I7", "I8", "I9", "I9a", "I9b", "I9c", "I9d", "I10", "I10a", "I10b"]
+        [
+            "I1", "I2", "I3", "I4", "I5", "I6", "I6a", "I6b", "I6c", "I6d", "I7", "I8", "I9", "I9a", "I9b", "I9c",
+            "I9d", "I10", "I10a", "I10b",
+        ]
         + (1...13).map { "E\($0)" }
 
     static func allIDs(_ criteria: [Criterion]) -> [String] {
@@ -22,7 +25,9 @@ struct ProtocolDefinitionTests {
         #expect(Self.allIDs(definition.criteria) == Self.registryIDs)
     }
 
-    @Test("The bundled definition's SHA-256 is SHA-256 of the file's canonical JSON", arguments: ["NCT05827835-v1.0", "NCT05827835-v1.1"])
+    @Test(
+        "The bundled definition's SHA-256 is SHA-256 of the file's canonical JSON",
+        arguments: ["NCT05827835-v1.0", "NCT05827835-v1.1"])
     func digestOfFile(_ name: String) throws {
         let bytes = try ProtocolDefinition.bundledJSON(named: name)
         let fileJSON = try JSONValue.parse(bytes)
@@ -31,7 +36,9 @@ struct ProtocolDefinitionTests {
         #expect(definition.sha256 == SHA256.hash(fileJSON.canonicalBytes()))
     }
 
-    @Test("decode(from: jsonValue) == self, and re-encodes to the same JSON", arguments: ["NCT05827835-v1.0", "NCT05827835-v1.1"])
+    @Test(
+        "decode(from: jsonValue) == self, and re-encodes to the same JSON",
+        arguments: ["NCT05827835-v1.0", "NCT05827835-v1.1"])
     func roundTrip(_ name: String) throws {
         let definition = try ProtocolDefinition.bundled(named: name)
         let decoded = try ProtocolDefinition.decode(from: definition.jsonValue)
@@ -60,7 +67,9 @@ struct ProtocolDefinitionTests {
             #expect(leaf.rule != nil, "\(leaf.id)")
             #expect(!leaf.text.isEmpty)
         }
-        #expect(definition.criteria.first { $0.id == "I4" }?.text == "Eastern Cooperative Oncology Group (ECOG) performance status ≤2")
+        #expect(
+            definition.criteria.first { $0.id == "I4" }?.text
+                == "Eastern Cooperative Oncology Group (ECOG) performance status ≤2")
     }
 
     @Test("Age limits keep their sources visible")
@@ -135,42 +144,50 @@ struct ProtocolDefinitionTests {
             root["version"] = nil
             return root
         },
-        Broken(name: "rule refers to an unknown input", code: "definition.unknown_input", field: "criteria[3].rule.compare.input",
-               edit: editCriterion(3) { criterion in
-                   var criterion = criterion
-                   criterion["rule"] = ["compare": ["input": "no_such_input", "op": "<=", "value": "2"]]
-                   return criterion
-               }),
-        Broken(name: "ULN rule on a number input", code: "definition.input_kind", field: "criteria[3].rule.ulnMultiple.input",
-               edit: editCriterion(3) { criterion in
-                   var criterion = criterion
-                   criterion["rule"] = ["ulnMultiple": ["input": "ecog", "op": "<=", "multiple": "2"]]
-                   return criterion
-               }),
-        Broken(name: "non-canonical decimal", code: "definition.invalid_decimal", field: "criteria[3].rule.compare.value",
-               edit: editCriterion(3) { criterion in
-                   var criterion = criterion
-                   criterion["rule"] = ["compare": ["input": "ecog", "op": "<=", "value": "2.0"]]
-                   return criterion
-               }),
-        Broken(name: "duplicate criterion id", code: "definition.duplicate_id", field: "criteria[3].id",
-               edit: editCriterion(3) { criterion in
-                   var criterion = criterion
-                   criterion["id"] = "I1"
-                   return criterion
-               }),
-        Broken(name: "unknown rule name", code: "definition.invalid_rule", field: "criteria[3].rule",
-               edit: editCriterion(3) { criterion in
-                   var criterion = criterion
-                   criterion["rule"] = ["between": ["input": "ecog"]]
-                   return criterion
-               }),
-        Broken(name: "both rule and sub-items", code: "definition.invalid_criterion", field: "criteria[5]",
-               edit: editCriterion(5) { criterion in
-                   var criterion = criterion
-                   criterion["rule"] = ["consentOnFile": [:]]
-                   return criterion
-               }),
+        Broken(
+            name: "rule refers to an unknown input", code: "definition.unknown_input",
+            field: "criteria[3].rule.compare.input",
+            edit: editCriterion(3) { criterion in
+                var criterion = criterion
+                criterion["rule"] = ["compare": ["input": "no_such_input", "op": "<=", "value": "2"]]
+                return criterion
+            }),
+        Broken(
+            name: "ULN rule on a number input", code: "definition.input_kind",
+            field: "criteria[3].rule.ulnMultiple.input",
+            edit: editCriterion(3) { criterion in
+                var criterion = criterion
+                criterion["rule"] = ["ulnMultiple": ["input": "ecog", "op": "<=", "multiple": "2"]]
+                return criterion
+            }),
+        Broken(
+            name: "non-canonical decimal", code: "definition.invalid_decimal", field: "criteria[3].rule.compare.value",
+            edit: editCriterion(3) { criterion in
+                var criterion = criterion
+                criterion["rule"] = ["compare": ["input": "ecog", "op": "<=", "value": "2.0"]]
+                return criterion
+            }),
+        Broken(
+            name: "duplicate criterion id", code: "definition.duplicate_id", field: "criteria[3].id",
+            edit: editCriterion(3) { criterion in
+                var criterion = criterion
+                criterion["id"] = "I1"
+                return criterion
+            }),
+        Broken(
+            name: "unknown rule name", code: "definition.invalid_rule", field: "criteria[3].rule",
+            edit: editCriterion(3) { criterion in
+                var criterion = criterion
+                criterion["rule"] = ["between": ["input": "ecog"]]
+                return criterion
+            }),
+        Broken(
+            name: "both rule and sub-items", code: "definition.invalid_criterion", field: "criteria[5]",
+            edit: editCriterion(5) { criterion in
+                var criterion = criterion
+                criterion["rule"] = ["consentOnFile": [:]]
+                return criterion
+            }),
     ]
 
     @Test("Malformed definitions are rejected with a code and the JSON path", arguments: brokenDefinitions)
@@ -187,7 +204,10 @@ struct ProtocolDefinitionTests {
 
     @Test("Invalid JSON and unknown bundled names are errors, not crashes")
     func invalidInput() {
-        #expect(throws: DomainError(code: "definition.not_bundled", field: nil, reason: "No bundled protocol definition has this name.")) {
+        #expect(
+            throws: DomainError(
+                code: "definition.not_bundled", field: nil, reason: "No bundled protocol definition has this name.")
+        ) {
             try ProtocolDefinition.bundled(named: "NCT00000000-v9")
         }
         do {

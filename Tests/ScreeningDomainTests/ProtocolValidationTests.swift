@@ -11,10 +11,13 @@ struct ProtocolValidationTests {
         var testDescription: String { name }
     }
 
-    static func number(_ input: String, _ value: String, unit: String? = nil, uln: String? = nil, method: String? = nil,
-                       inputs: [String: ObservationValue]? = nil) -> Observation {
-        Observation(input: input, value: .number(Fixture.decimal(value)), unit: unit, uln: uln.map(Fixture.decimal),
-                    method: method, inputs: inputs, sourceSeq: 1)
+    static func number(
+        _ input: String, _ value: String, unit: String? = nil, uln: String? = nil, method: String? = nil,
+        inputs: [String: ObservationValue]? = nil
+    ) -> Observation {
+        Observation(
+            input: input, value: .number(Fixture.decimal(value)), unit: unit, uln: uln.map(Fixture.decimal),
+            method: method, inputs: inputs, sourceSeq: 1)
     }
 
     static let cockcroftGaultInputs: [String: ObservationValue] = [
@@ -26,38 +29,72 @@ struct ProtocolValidationTests {
         Case(name: "ECOG 7", observation: number("ecog", "7"), code: "value.out_of_range", field: "value"),
         Case(name: "ECOG -1", observation: number("ecog", "-1"), code: "value.out_of_range", field: "value"),
         Case(name: "ECOG 1.5", observation: number("ecog", "1.5"), code: "value.not_integer", field: "value"),
-        Case(name: "ECOG with a unit", observation: number("ecog", "1", unit: "%"), code: "unit.unexpected", field: "unit"),
-        Case(name: "SpO2 130%", observation: number("spo2", "130", unit: "%"), code: "value.out_of_range", field: "value"),
+        Case(
+            name: "ECOG with a unit", observation: number("ecog", "1", unit: "%"), code: "unit.unexpected",
+            field: "unit"),
+        Case(
+            name: "SpO2 130%", observation: number("spo2", "130", unit: "%"), code: "value.out_of_range", field: "value"
+        ),
         Case(name: "SpO2 without unit", observation: number("spo2", "95"), code: "unit.required", field: "unit"),
-        Case(name: "negative lab value", observation: number("ast", "-1", unit: "U/L", uln: "40"), code: "value.out_of_range", field: "value"),
-        Case(name: "ULN of zero", observation: number("ast", "30", unit: "U/L", uln: "0"), code: "uln.out_of_range", field: "uln"),
-        Case(name: "negative ULN", observation: number("alt", "30", unit: "U/L", uln: "-40"), code: "uln.out_of_range", field: "uln"),
-        Case(name: "lab without ULN", observation: number("ast", "30", unit: "U/L"), code: "uln.required", field: "uln"),
-        Case(name: "AST in mg/dL", observation: number("ast", "30", unit: "mg/dL", uln: "40"), code: "unit.invalid", field: "unit"),
-        Case(name: "bilirubin in mmol/L", observation: number("total_bilirubin", "12", unit: "mmol/L", uln: "21"), code: "unit.invalid", field: "unit"),
-        Case(name: "ULN on a non-lab number", observation: number("spo2", "95", unit: "%", uln: "100"), code: "uln.unexpected", field: "uln"),
-        Case(name: "unknown input", observation: number("hemoglobin", "12", unit: "g/dL"), code: "input.unknown", field: "input"),
-        Case(name: "code for a number input", observation: Observation(input: "ecog", value: .code("2"), sourceSeq: 1),
-             code: "value.wrong_type", field: "value"),
-        Case(name: "code not allowed", observation: Observation(input: "ph_status", value: .code("unknown"), sourceSeq: 1),
-             code: "value.invalid_code", field: "value"),
-        Case(name: "clearance without method", observation: number("creatinine_clearance", "80", unit: "mL/min"),
-             code: "method.required", field: "method"),
-        Case(name: "clearance by an unknown method", observation: number("creatinine_clearance", "80", unit: "mL/min", method: "mdrd"),
-             code: "method.invalid", field: "method"),
-        Case(name: "method on an input without methods", observation: number("spo2", "95", unit: "%", method: "pulse-oximetry"),
-             code: "method.unexpected", field: "method"),
-        Case(name: "Cockcroft-Gault without weight",
-             observation: number("creatinine_clearance", "30", unit: "mL/min", method: "cockcroft-gault",
-                                 inputs: cockcroftGaultInputs.filter { $0.key != "weightKg" }),
-             code: "inputs.missing", field: "inputs.weightKg"),
-        Case(name: "Cockcroft-Gault with an unknown creatinine unit",
-             observation: number("creatinine_clearance", "30", unit: "mL/min", method: "cockcroft-gault",
-                                 inputs: cockcroftGaultInputs.merging(["serumCreatinineUnit": .code("mmol/L")]) { $1 }),
-             code: "inputs.invalid", field: "inputs.serumCreatinineUnit"),
-        Case(name: "Cockcroft-Gault value off by 0.1", observation: number("creatinine_clearance", "30.1", unit: "mL/min",
-                                                                         method: "cockcroft-gault", inputs: cockcroftGaultInputs),
-             code: "value.formula_mismatch", field: "value"),
+        Case(
+            name: "negative lab value", observation: number("ast", "-1", unit: "U/L", uln: "40"),
+            code: "value.out_of_range", field: "value"),
+        Case(
+            name: "ULN of zero", observation: number("ast", "30", unit: "U/L", uln: "0"), code: "uln.out_of_range",
+            field: "uln"),
+        Case(
+            name: "negative ULN", observation: number("alt", "30", unit: "U/L", uln: "-40"), code: "uln.out_of_range",
+            field: "uln"),
+        Case(
+            name: "lab without ULN", observation: number("ast", "30", unit: "U/L"), code: "uln.required", field: "uln"),
+        Case(
+            name: "AST in mg/dL", observation: number("ast", "30", unit: "mg/dL", uln: "40"), code: "unit.invalid",
+            field: "unit"),
+        Case(
+            name: "bilirubin in mmol/L", observation: number("total_bilirubin", "12", unit: "mmol/L", uln: "21"),
+            code: "unit.invalid", field: "unit"),
+        Case(
+            name: "ULN on a non-lab number", observation: number("spo2", "95", unit: "%", uln: "100"),
+            code: "uln.unexpected", field: "uln"),
+        Case(
+            name: "unknown input", observation: number("hemoglobin", "12", unit: "g/dL"), code: "input.unknown",
+            field: "input"),
+        Case(
+            name: "code for a number input", observation: Observation(input: "ecog", value: .code("2"), sourceSeq: 1),
+            code: "value.wrong_type", field: "value"),
+        Case(
+            name: "code not allowed",
+            observation: Observation(input: "ph_status", value: .code("unknown"), sourceSeq: 1),
+            code: "value.invalid_code", field: "value"),
+        Case(
+            name: "clearance without method", observation: number("creatinine_clearance", "80", unit: "mL/min"),
+            code: "method.required", field: "method"),
+        Case(
+            name: "clearance by an unknown method",
+            observation: number("creatinine_clearance", "80", unit: "mL/min", method: "mdrd"),
+            code: "method.invalid", field: "method"),
+        Case(
+            name: "method on an input without methods",
+            observation: number("spo2", "95", unit: "%", method: "pulse-oximetry"),
+            code: "method.unexpected", field: "method"),
+        Case(
+            name: "Cockcroft-Gault without weight",
+            observation: number(
+                "creatinine_clearance", "30", unit: "mL/min", method: "cockcroft-gault",
+                inputs: cockcroftGaultInputs.filter { $0.key != "weightKg" }),
+            code: "inputs.missing", field: "inputs.weightKg"),
+        Case(
+            name: "Cockcroft-Gault with an unknown creatinine unit",
+            observation: number(
+                "creatinine_clearance", "30", unit: "mL/min", method: "cockcroft-gault",
+                inputs: cockcroftGaultInputs.merging(["serumCreatinineUnit": .code("mmol/L")]) { $1 }),
+            code: "inputs.invalid", field: "inputs.serumCreatinineUnit"),
+        Case(
+            name: "Cockcroft-Gault value off by 0.1",
+            observation: number(
+                "creatinine_clearance", "30.1", unit: "mL/min",
+                method: "cockcroft-gault", inputs: cockcroftGaultInputs),
+            code: "value.formula_mismatch", field: "value"),
     ]
 
     @Test("Impossible or ill-formed observations are rejected with a stable code naming the field", arguments: rejected)
@@ -72,7 +109,8 @@ struct ProtocolValidationTests {
         number("ecog", "0"), number("ecog", "5"), number("spo2", "100", unit: "%"), number("spo2", "0", unit: "%"),
         number("ast", "0", unit: "U/L", uln: "40"), number("total_bilirubin", "0.8", unit: "mg/dL", uln: "1.2"),
         number("creatinine_clearance", "30", unit: "mL/min", method: "cockcroft-gault", inputs: cockcroftGaultInputs),
-        number("creatinine_clearance", "30.04", unit: "mL/min", method: "cockcroft-gault", inputs: cockcroftGaultInputs),
+        number(
+            "creatinine_clearance", "30.04", unit: "mL/min", method: "cockcroft-gault", inputs: cockcroftGaultInputs),
         number("other_trial_drug_half_life", "36", unit: "h"),
         Observation(input: "survival_over_12_weeks", value: .yesNo(true), sourceSeq: 1),
         Observation(input: "asct_date", value: .date(Fixture.date("2025-01-01")), sourceSeq: 1),
@@ -111,9 +149,10 @@ struct ProtocolValidationTests {
             ageYears: Fixture.decimal("45"), weightKg: Fixture.decimal("70"), serumCreatinine: Fixture.decimal("1.1"),
             creatinineUnit: "mg/dL", sex: .male)
         #expect(typical?.rounded(places: 1) == Fixture.decimal("84"))
-        #expect(CockcroftGault.estimate(
-            ageYears: Fixture.decimal("45"), weightKg: Fixture.decimal("70"), serumCreatinine: Fixture.decimal("0"),
-            creatinineUnit: "mg/dL", sex: .male) == nil)
+        #expect(
+            CockcroftGault.estimate(
+                ageYears: Fixture.decimal("45"), weightKg: Fixture.decimal("70"), serumCreatinine: Fixture.decimal("0"),
+                creatinineUnit: "mg/dL", sex: .male) == nil)
     }
 
     @Test("Error descriptions carry code, field and reason but never the value")

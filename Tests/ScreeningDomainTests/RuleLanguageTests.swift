@@ -8,7 +8,8 @@ struct RuleLanguageTests {
     static let definition = ProtocolDefinition(
         protocolID: "TEST", version: "0", title: "rule language",
         inputs: [
-            InputDefinition(id: "t", label: "true", kind: .yesNo), InputDefinition(id: "f", label: "false", kind: .yesNo),
+            InputDefinition(id: "t", label: "true", kind: .yesNo),
+            InputDefinition(id: "f", label: "false", kind: .yesNo),
             InputDefinition(id: "m", label: "missing", kind: .yesNo),
         ],
         criteria: [])
@@ -32,8 +33,9 @@ struct RuleLanguageTests {
         (.not(.all([T, M])), nil), (.any([.not(F), M]), true),
     ]
 
-    @Test("any: true if any true, else missing if any missing, else false; all: dual; not keeps missing",
-          arguments: truthTable.indices)
+    @Test(
+        "any: true if any true, else missing if any missing, else false; all: dual; not keeps missing",
+        arguments: truthTable.indices)
     func truth(_ index: Int) {
         let (rule, expected) = Self.truthTable[index]
         let result = rule.evaluate(Self.facts, under: Self.definition)
@@ -48,20 +50,35 @@ struct RuleLanguageTests {
     }
 
     static let forms: [(String, Rule)] = [
-        (#"{"compare":{"input":"ecog","op":"<=","value":"2"}}"#, .compare(input: "ecog", op: .lessThanOrEqual, value: Fixture.decimal("2"))),
-        (#"{"ulnMultiple":{"input":"ast","op":"<=","multiple":"2.5"}}"#,
-         .ulnMultiple(input: "ast", op: .lessThanOrEqual, multiple: Fixture.decimal("2.5"))),
+        (
+            #"{"compare":{"input":"ecog","op":"<=","value":"2"}}"#,
+            .compare(input: "ecog", op: .lessThanOrEqual, value: Fixture.decimal("2"))
+        ),
+        (
+            #"{"ulnMultiple":{"input":"ast","op":"<=","multiple":"2.5"}}"#,
+            .ulnMultiple(input: "ast", op: .lessThanOrEqual, multiple: Fixture.decimal("2.5"))
+        ),
         (#"{"inSet":{"input":"ph_status","codes":["negative"]}}"#, .inSet(input: "ph_status", codes: ["negative"])),
         (#"{"yesNo":{"input":"asct_planned","expected":true}}"#, .yesNo(input: "asct_planned", expected: true)),
-        (#"{"age":{"op":">=","years":18,"source":"criteria text"}}"#, .age(op: .greaterThanOrEqual, years: 18, source: "criteria text")),
+        (
+            #"{"age":{"op":">=","years":18,"source":"criteria text"}}"#,
+            .age(op: .greaterThanOrEqual, years: 18, source: "criteria text")
+        ),
         (#"{"age":{"op":"<","years":76}}"#, .age(op: .lessThan, years: 76, source: nil)),
         (#"{"sex":{"in":["female"]}}"#, .sex([.female])),
         (#"{"consentOnFile":{}}"#, .consentOnFile),
-        (#"{"within":{"input":"asct_date","amount":56,"unit":"days"}}"#, .within(input: "asct_date", amount: 56, unit: .days, note: nil)),
-        (#"{"withinHalfLives":{"input":"d","halfLifeInput":"h","count":5,"note":"n"}}"#,
-         .withinHalfLives(input: "d", halfLifeInput: "h", count: 5, note: "n")),
-        (#"{"not":{"any":[{"consentOnFile":{}},{"all":[{"sex":{"in":["male"]}}]}]}}"#,
-         .not(.any([.consentOnFile, .all([.sex([.male])])]))),
+        (
+            #"{"within":{"input":"asct_date","amount":56,"unit":"days"}}"#,
+            .within(input: "asct_date", amount: 56, unit: .days, note: nil)
+        ),
+        (
+            #"{"withinHalfLives":{"input":"d","halfLifeInput":"h","count":5,"note":"n"}}"#,
+            .withinHalfLives(input: "d", halfLifeInput: "h", count: 5, note: "n")
+        ),
+        (
+            #"{"not":{"any":[{"consentOnFile":{}},{"all":[{"sex":{"in":["male"]}}]}]}}"#,
+            .not(.any([.consentOnFile, .all([.sex([.male])])]))
+        ),
     ]
 
     @Test("Each rule form parses from its JSON and writes the same canonical JSON back", arguments: forms.indices)
@@ -97,8 +114,11 @@ struct RuleLanguageTests {
         func check(_ value: String, uln: String, _ multiple: String) -> Bool? {
             let facts = SubjectFacts(
                 screeningDate: Fixture.screeningDate,
-                observations: ["x": Observation(input: "x", value: .number(Fixture.decimal(value)), unit: "U/L",
-                                                uln: Fixture.decimal(uln), sourceSeq: 1)])
+                observations: [
+                    "x": Observation(
+                        input: "x", value: .number(Fixture.decimal(value)), unit: "U/L",
+                        uln: Fixture.decimal(uln), sourceSeq: 1)
+                ])
             return Rule.ulnMultiple(input: "x", op: .lessThanOrEqual, multiple: Fixture.decimal(multiple))
                 .evaluate(facts, under: definition).value
         }

@@ -3,12 +3,18 @@ import Testing
 
 @Suite("Value types: LocalDate and DecimalValue")
 struct ValuesTests {
-    @Test("ISO dates parse strictly", arguments: ["2025-02-29", "2025-13-01", "2025-1-01", "25-01-01", "2025-01-01T00", "2025/01/01", "0000-01-01", ""])
+    @Test(
+        "ISO dates parse strictly",
+        arguments: [
+            "2025-02-29", "2025-13-01", "2025-1-01", "25-01-01", "2025-01-01T00", "2025/01/01", "0000-01-01", "",
+        ])
     func rejectsBadDates(_ text: String) {
         #expect(LocalDate(iso: text) == nil)
     }
 
-    @Test("ISO round trip, including leap days and year ends", arguments: ["2024-02-29", "2000-02-29", "1999-12-31", "0001-01-01", "9999-12-31"])
+    @Test(
+        "ISO round trip, including leap days and year ends",
+        arguments: ["2024-02-29", "2000-02-29", "1999-12-31", "0001-01-01", "9999-12-31"])
     func isoRoundTrip(_ text: String) {
         #expect(LocalDate(iso: text)?.iso == text)
     }
@@ -18,7 +24,9 @@ struct ValuesTests {
         let start = try #require(LocalDate(iso: "2024-02-27"))
         #expect(start.days(until: try #require(LocalDate(iso: "2024-03-01"))) == 3)
         #expect(start.days(until: try #require(LocalDate(iso: "2025-02-27"))) == 366)
-        #expect(try #require(LocalDate(iso: "1970-01-01")).days(until: try #require(LocalDate(iso: "2000-03-01"))) == 11_017)
+        #expect(
+            try #require(LocalDate(iso: "1970-01-01")).days(until: try #require(LocalDate(iso: "2000-03-01"))) == 11_017
+        )
         for offset in [-800, -1, 0, 1, 59, 365, 1461, 40_000] {
             #expect(start.days(until: start.adding(days: offset)) == offset)
         }
@@ -39,12 +47,21 @@ struct ValuesTests {
         #expect(throws: DomainError.self) { try LocalDate(year: 2023, month: 2, day: 29) }
     }
 
-    @Test("Plain decimal strings only", arguments: ["1e3", "+1", ".5", "1.", "007", "12abc", "1,5", "", "-", "0x10", " 1", "1234567890123456789012345678901"])
+    @Test(
+        "Plain decimal strings only",
+        arguments: [
+            "1e3", "+1", ".5", "1.", "007", "12abc", "1,5", "", "-", "0x10", " 1", "1234567890123456789012345678901",
+        ])
     func rejectsBadDecimals(_ text: String) {
         #expect(DecimalValue(text) == nil)
     }
 
-    @Test("Canonical descriptions", arguments: [("41.50", "41.5"), ("-3", "-3"), ("0.25", "0.25"), ("-0", "0"), ("0.0", "0"), ("100", "100"), ("2.500", "2.5")])
+    @Test(
+        "Canonical descriptions",
+        arguments: [
+            ("41.50", "41.5"), ("-3", "-3"), ("0.25", "0.25"), ("-0", "0"), ("0.0", "0"), ("100", "100"),
+            ("2.500", "2.5"),
+        ])
     func canonical(_ pair: (String, String)) {
         #expect(DecimalValue(pair.0)?.description == pair.1)
     }
