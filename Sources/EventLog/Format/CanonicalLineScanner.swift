@@ -231,16 +231,16 @@ struct CanonicalLineScanner {
     private mutating func digest() -> SHA256Digest? {
         guard position + 64 <= input.count else { return nil }
         var bytes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        let valid = withUnsafeMutableBytes(of: &bytes) { raw -> Bool in
+        var invalid: UInt8 = 0
+        withUnsafeMutableBytes(of: &bytes) { raw in
+            let hex = input.baseAddress! + position
             for index in 0..<32 {
-                guard let high = Self.lowercaseNibble(input[position + 2 * index]),
-                    let low = Self.lowercaseNibble(input[position + 2 * index + 1])
-                else { return false }
-                raw[index] = high << 4 | low
+                let high = Self.lowercaseNibble(hex[2 * index]), low = Self.lowercaseNibble(hex[2 * index + 1])
+                invalid |= (high | low) & 0xF0
+                raw[index] = high << 4 | (low & 0x0F)
             }
-            return true
         }
-        guard valid else { return nil }
+        guard invalid == 0 else { return nil }
         position += 64
         return withUnsafeBytes(of: &bytes) { SHA256Digest(bytes: $0) }
     }
@@ -265,15 +265,18 @@ struct CanonicalLineScanner {
         return false
     }
 
-    private static func lowercaseNibble(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        default: nil
-        }
+    /// The value of a lowercase hex digit, or a value ≥ 0x10 for any other byte (branch-free).
+    @inline(__always)
+    private static func lowercaseNibble(_ byte: UInt8) -> UInt8 {
+        let digit = byte &- UInt8(ascii: "0")
+        let letter = byte &- UInt8(ascii: "a")
+        if digit < 10 { return digit }
+        if letter < 6 { return letter + 10 }
+        return 0xFF
     }
 
     /// Consumes `text` if the input continues with exactly these bytes.
+    @inline(__always)
     private mutating func literal(_ text: StaticString) -> Bool {
         let count = text.utf8CodeUnitCount
         guard position + count <= input.count else { return false }
