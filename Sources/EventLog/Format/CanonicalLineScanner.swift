@@ -24,7 +24,7 @@ struct CanonicalLineScanner {
             literal(#","role":"#), nonEmptyString(),
             literal(#"},"at":""#), let at = timestamp(),
             literal(#"","data":"#), object(),
-            literal(#","prev":""#), let prev = digest(),
+            literal(#","prev":""#), let prev = lowercaseHexDigest(),
             literal(#"""#)
         else { return nil }
         if literal(#","reason":"#) {
@@ -116,8 +116,15 @@ struct CanonicalLineScanner {
     private mutating func string() -> Int? {
         guard literal("\"") else { return nil }
         let start = position
-        while position < input.count {
-            let byte = input[position]
+        let count = input.count
+        let base = input.baseAddress!
+        while position < count {
+            let byte = base[position]
+            // Fast path: printable ASCII that needs no escape.
+            if byte >= 0x20 && byte < 0x80 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
+                position += 1
+                continue
+            }
             switch byte {
             case UInt8(ascii: "\""):
                 position += 1
@@ -126,8 +133,6 @@ struct CanonicalLineScanner {
                 guard canonicalEscape() else { return nil }
             case 0..<0x20:
                 return nil
-            case 0x20..<0x80:
-                position += 1
             default:
                 guard utf8Sequence() else { return nil }
             }
@@ -228,7 +233,7 @@ struct CanonicalLineScanner {
     }
 
     /// 64 lowercase hexadecimal digits.
-    private mutating func digest() -> SHA256Digest? {
+    mutating func lowercaseHexDigest() -> SHA256Digest? {
         guard position + 64 <= input.count else { return nil }
         var bytes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         var invalid: UInt8 = 0
