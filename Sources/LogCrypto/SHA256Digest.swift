@@ -82,12 +82,14 @@ public struct SHA256Digest: Sendable {
 }
 
 extension SHA256Digest: Hashable {
+    /// Digests are equal when all 32 bytes are.
     @inlinable
     public static func == (lhs: SHA256Digest, rhs: SHA256Digest) -> Bool {
         lhs.storage.0 == rhs.storage.0 && lhs.storage.1 == rhs.storage.1
             && lhs.storage.2 == rhs.storage.2 && lhs.storage.3 == rhs.storage.3
     }
 
+    /// Hashes the 32 bytes.
     @inlinable
     public func hash(into hasher: inout Hasher) {
         hasher.combine(storage.0)
