@@ -4,9 +4,9 @@ import LogCrypto
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 @Suite("Crash: SIGKILL during concurrent appends")
@@ -93,7 +93,7 @@ struct CrashTests {
         let deadline = Date().addingTimeInterval(60)
         while acks.count < minimumAcks, Date() < deadline {
             let data = reader.availableData
-            if data.isEmpty { break }   // the writer exited
+            if data.isEmpty { break }  // the writer exited
             pending += data
             parse(&pending, into: &acks)
         }

@@ -7,9 +7,9 @@
 // With a file size limit (RLIMIT_FSIZE), writes past it fail with EFBIG: the writer is poisoned
 // mid-batch, every task prints "ERR <code>" and the process exits with status 4.
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import EventLog
 
@@ -83,7 +83,7 @@ do {
             exit(1)
         }
     }
-    exit(4)   // every task failed: the writer was poisoned
+    exit(4)  // every task failed: the writer was poisoned
 } catch {
     say("log-crash-writer: \(error)", to: 2)
     exit(1)

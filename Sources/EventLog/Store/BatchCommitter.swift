@@ -36,7 +36,10 @@ final class BatchCommitter: @unchecked Sendable {
         var root: SHA256Digest
     }
 
-    init(location: StoreLocation, origin: String, signer: NoteSigner, events: POSIXFile, eventsEnd: Int64, history: POSIXFile, historyEnd: Int64) {
+    init(
+        location: StoreLocation, origin: String, signer: NoteSigner, events: POSIXFile, eventsEnd: Int64,
+        history: POSIXFile, historyEnd: Int64
+    ) {
         self.location = location
         self.origin = origin
         self.signer = signer
@@ -60,7 +63,8 @@ final class BatchCommitter: @unchecked Sendable {
     func recordCheckpoint(size: Int64, root: SHA256Digest) async throws -> String {
         try await withCheckedThrowingContinuation { continuation in
             checkpointQueue.async {
-                continuation.resume(with: Result { try self.recordCheckpointNow(size: size, root: root, durableCheckpointFile: false) })
+                continuation.resume(
+                    with: Result { try self.recordCheckpointNow(size: size, root: root, durableCheckpointFile: false) })
             }
         }
     }

@@ -24,7 +24,9 @@ public final class LogEntryCursor {
             do {
                 return try LogEntry(line: line)
             } catch {
-                throw LogStoreError(code: LogStoreError.corruptCode, reason: "not a valid entry: \(error)", location: "events.jsonl offset \(offset)")
+                throw LogStoreError(
+                    code: LogStoreError.corruptCode, reason: "not a valid entry: \(error)",
+                    location: "events.jsonl offset \(offset)")
             }
         }
         return nil

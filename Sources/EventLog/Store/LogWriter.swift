@@ -158,7 +158,8 @@ public actor LogWriter {
     private func checkUsable() throws {
         if let failure { throw failure }
         if closed {
-            throw LogStoreError(code: LogStoreError.closedCode, reason: "the writer was closed", location: location.storePath)
+            throw LogStoreError(
+                code: LogStoreError.closedCode, reason: "the writer was closed", location: location.storePath)
         }
     }
 
@@ -222,7 +223,8 @@ public actor LogWriter {
             let cause = error as? LogStoreError
             failure = LogStoreError(
                 code: LogStoreError.poisonedCode,
-                reason: "a batch could not be made durable (\(cause.map { "\($0.code): \($0.reason)" } ?? "\(error)")); reopen the store to recover",
+                reason:
+                    "a batch could not be made durable (\(cause.map { "\($0.code): \($0.reason)" } ?? "\(error)")); reopen the store to recover",
                 location: cause?.location
             )
         }

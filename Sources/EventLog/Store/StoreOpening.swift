@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import LogCrypto
 
@@ -43,17 +43,22 @@ struct StoreOpening {
 
     func run() throws -> Result {
         guard let events = try? POSIXFile.open(location.eventsPath, flags: O_RDWR) else {
-            throw LogStoreError(code: LogStoreError.notFoundCode, reason: "no log in \(location.storePath) (events.jsonl is missing)", location: location.eventsPath)
+            throw LogStoreError(
+                code: LogStoreError.notFoundCode, reason: "no log in \(location.storePath) (events.jsonl is missing)",
+                location: location.eventsPath)
         }
         let eventsSize = try events.size()
         guard eventsSize > 0 else {
-            throw LogStoreError.corrupt("events.jsonl is empty (was create interrupted?)", location: location.eventsPath)
+            throw LogStoreError.corrupt(
+                "events.jsonl is empty (was create interrupted?)", location: location.eventsPath)
         }
         guard let history = try? POSIXFile.open(location.checkpointHistoryPath, flags: O_RDWR) else {
-            throw LogStoreError.corrupt("checkpoints.jsonl is missing while events exist", location: location.checkpointHistoryPath)
+            throw LogStoreError.corrupt(
+                "checkpoints.jsonl is missing while events exist", location: location.checkpointHistoryPath)
         }
         guard POSIXFile.exists(location.checkpointPath) else {
-            throw LogStoreError.corrupt("the checkpoint file is missing while events exist", location: location.checkpointPath)
+            throw LogStoreError.corrupt(
+                "the checkpoint file is missing while events exist", location: location.checkpointPath)
         }
 
         let (origin, verifierKey) = try readCreation(events)
@@ -62,13 +67,19 @@ struct StoreOpening {
         // The latest checkpoint is the last line of checkpoints.jsonl.
         let historyTail = try CheckpointFiles.tail(of: history)
         guard let lastLine = historyTail.lastLine else {
-            throw LogStoreError.corrupt("checkpoints.jsonl holds no complete checkpoint", location: location.checkpointHistoryPath)
+            throw LogStoreError.corrupt(
+                "checkpoints.jsonl holds no complete checkpoint", location: location.checkpointHistoryPath)
         }
         guard let latestNote = CheckpointFiles.note(fromHistoryLine: lastLine) else {
-            throw LogStoreError.corrupt("the last line of checkpoints.jsonl is not {\"note\": ...}", location: "checkpoints.jsonl offset \(historyTail.lastLineOffset)")
+            throw LogStoreError.corrupt(
+                "the last line of checkpoints.jsonl is not {\"note\": ...}",
+                location: "checkpoints.jsonl offset \(historyTail.lastLineOffset)")
         }
-        let checkpoint = try verifiedCheckpoint(latestNote, verifier: verifierKey, origin: origin, where: "checkpoints.jsonl offset \(historyTail.lastLineOffset)")
-        let checkpointFileIsCurrent = try checkCheckpointFile(against: checkpoint, note: latestNote, verifier: verifierKey, origin: origin)
+        let checkpoint = try verifiedCheckpoint(
+            latestNote, verifier: verifierKey, origin: origin,
+            where: "checkpoints.jsonl offset \(historyTail.lastLineOffset)")
+        let checkpointFileIsCurrent = try checkCheckpointFile(
+            against: checkpoint, note: latestNote, verifier: verifierKey, origin: origin)
 
         // Check the checkpointed prefix and rebuild the tree.
         let prefix = try scan(size: checkpoint.size)
@@ -85,10 +96,14 @@ struct StoreOpening {
         var recoveredData: [String: JSONValue]?
         if eventsSize > prefix.end || historyTail.fileSize > historyTail.completeLength {
             try POSIXFile.makeDirectory(location.recoveredPath, mode: 0o755)
-            var data: [String: JSONValue] = ["fromSeq": .integer(checkpoint.size), "entries": 0, "bytes": 0, "partialLine": false]
+            var data: [String: JSONValue] = [
+                "fromSeq": .integer(checkpoint.size), "entries": 0, "bytes": 0, "partialLine": false,
+            ]
             if eventsSize > prefix.end {
                 let lines = (complete: prefix.tailLines, partial: prefix.partialLine)
-                let aside = try setAside(events, from: prefix.end, to: eventsSize, name: "\(Self.compact(stamp))-from-seq-\(checkpoint.size).jsonl")
+                let aside = try setAside(
+                    events, from: prefix.end, to: eventsSize,
+                    name: "\(Self.compact(stamp))-from-seq-\(checkpoint.size).jsonl")
                 try events.truncate(to: prefix.end)
                 try events.sync()
                 let nominal = lines.complete + (lines.partial ? 1 : 0)
@@ -100,7 +115,9 @@ struct StoreOpening {
                 data["file"] = .string(aside.file)
             }
             if historyTail.fileSize > historyTail.completeLength {
-                let aside = try setAside(history, from: historyTail.completeLength, to: historyTail.fileSize, name: "\(Self.compact(stamp))-checkpoints-tail.jsonl")
+                let aside = try setAside(
+                    history, from: historyTail.completeLength, to: historyTail.fileSize,
+                    name: "\(Self.compact(stamp))-checkpoints-tail.jsonl")
                 try history.truncate(to: historyTail.completeLength)
                 try history.sync()
                 data["checkpointsBytes"] = .integer(aside.bytes)
@@ -136,11 +153,12 @@ struct StoreOpening {
     private func readCreation(_ events: POSIXFile) throws -> (String, NoteVerifierKey) {
         let first = try readEntry(events, at: 0)
         guard first.seq == 0, first.type == LogWriter.createdType, first.prev == .zero,
-              let origin = first.data["origin"]?.stringValue,
-              let keyText = first.data["verifierKey"]?.stringValue,
-              let recorded = try? NoteVerifierKey(parsing: keyText)
+            let origin = first.data["origin"]?.stringValue,
+            let keyText = first.data["verifierKey"]?.stringValue,
+            let recorded = try? NoteVerifierKey(parsing: keyText)
         else {
-            throw LogStoreError.corrupt("entry 0 is not a log.created entry with origin and verifierKey", location: "events.jsonl offset 0")
+            throw LogStoreError.corrupt(
+                "entry 0 is not a log.created entry with origin and verifierKey", location: "events.jsonl offset 0")
         }
         let ours = NoteVerifierKey(name: origin, publicKey: signingKey.verifyingKey)
         guard ours == recorded else {
@@ -166,11 +184,15 @@ struct StoreOpening {
     }
 
     /// Opens `note` with the log's key and parses its checkpoint body.
-    private func verifiedCheckpoint(_ note: String, verifier: NoteVerifierKey, origin: String, where place: String) throws -> Checkpoint {
+    private func verifiedCheckpoint(_ note: String, verifier: NoteVerifierKey, origin: String, where place: String)
+        throws -> Checkpoint
+    {
         guard case .verified(let body) = SignedNote.open(note, verifier: verifier) else {
-            throw LogStoreError.corrupt("the latest checkpoint does not carry a valid signature by the log's key", location: place)
+            throw LogStoreError.corrupt(
+                "the latest checkpoint does not carry a valid signature by the log's key", location: place)
         }
-        guard let checkpoint = try? Checkpoint(parsingBody: body), checkpoint.origin == origin, checkpoint.size >= 1 else {
+        guard let checkpoint = try? Checkpoint(parsingBody: body), checkpoint.origin == origin, checkpoint.size >= 1
+        else {
             throw LogStoreError.corrupt("the latest checkpoint's body is not a checkpoint of this log", location: place)
         }
         return checkpoint
@@ -178,24 +200,34 @@ struct StoreOpening {
 
     /// True when `checkpoint` holds `note`; false when it is torn or older (open repairs it).
     /// Throws when it is validly signed yet disagrees, or carries a bad signature.
-    private func checkCheckpointFile(against latest: Checkpoint, note: String, verifier: NoteVerifierKey, origin: String) throws -> Bool {
+    private func checkCheckpointFile(
+        against latest: Checkpoint, note: String, verifier: NoteVerifierKey, origin: String
+    ) throws -> Bool {
         guard let file = try POSIXFile.openForReadingIfPresent(location.checkpointPath) else {
-            throw LogStoreError.corrupt("the checkpoint file is missing while events exist", location: location.checkpointPath)
+            throw LogStoreError.corrupt(
+                "the checkpoint file is missing while events exist", location: location.checkpointPath)
         }
         let size = try file.size()
-        if size > 64 * 1024 { throw LogStoreError.corrupt("the checkpoint file is too large", location: location.checkpointPath) }
+        if size > 64 * 1024 {
+            throw LogStoreError.corrupt("the checkpoint file is too large", location: location.checkpointPath)
+        }
         let text = String(decoding: try file.read(count: Int(size), at: 0), as: UTF8.self)
         if text == note { return true }
         switch SignedNote.open(text, verifier: verifier) {
         case .malformed:
-            return false   // torn by a crash during the unsynced per-batch replace
+            return false  // torn by a crash during the unsynced per-batch replace
         case .noSignatureByKey, .badSignature:
-            throw LogStoreError.corrupt("the checkpoint file does not carry a valid signature by the log's key", location: location.checkpointPath)
+            throw LogStoreError.corrupt(
+                "the checkpoint file does not carry a valid signature by the log's key",
+                location: location.checkpointPath)
         case .verified(let body):
-            guard let found = try? Checkpoint(parsingBody: body), found.origin == origin, found.size < latest.size else {
-                throw LogStoreError.corrupt("the checkpoint file disagrees with the last line of checkpoints.jsonl", location: location.checkpointPath)
+            guard let found = try? Checkpoint(parsingBody: body), found.origin == origin, found.size < latest.size
+            else {
+                throw LogStoreError.corrupt(
+                    "the checkpoint file disagrees with the last line of checkpoints.jsonl",
+                    location: location.checkpointPath)
             }
-            return false   // an older checkpoint: the crash came before the rename
+            return false  // an older checkpoint: the crash came before the rename
         }
     }
 
@@ -228,13 +260,17 @@ struct StoreOpening {
                 // of every line would not fit the 2 s budget for a million entries. Any change to
                 // a line still fails the signed root below; `verify` checks every line fully.
                 guard let skim = EntrySkim(line.bytes) else {
-                    throw LogStoreError.corrupt("entry \(seq) is not a well-formed entry line", location: "events.jsonl offset \(line.offset)")
+                    throw LogStoreError.corrupt(
+                        "entry \(seq) is not a well-formed entry line", location: "events.jsonl offset \(line.offset)")
                 }
                 guard skim.seq == seq else {
-                    throw LogStoreError.corrupt("expected seq \(seq), found seq \(skim.seq)", location: "events.jsonl offset \(line.offset)")
+                    throw LogStoreError.corrupt(
+                        "expected seq \(seq), found seq \(skim.seq)", location: "events.jsonl offset \(line.offset)")
                 }
                 guard skim.prev(in: line.bytes, equals: scan.lastHash) else {
-                    throw LogStoreError.corrupt("entry \(seq)'s prev is not the hash of entry \(seq - 1)", location: "events.jsonl offset \(line.offset)")
+                    throw LogStoreError.corrupt(
+                        "entry \(seq)'s prev is not the hash of entry \(seq - 1)",
+                        location: "events.jsonl offset \(line.offset)")
                 }
                 let hash = Merkle.leafHash(line.bytes)
                 scan.tree.append(hash)
@@ -243,7 +279,9 @@ struct StoreOpening {
                 scan.end = line.offset + Int64(line.bytes.count) + 1
             }
         } catch let error as LineReadError {
-            throw LogStoreError(code: LogStoreError.ioCode, reason: "reading events.jsonl failed: \(error)", location: location.eventsPath)
+            throw LogStoreError(
+                code: LogStoreError.ioCode, reason: "reading events.jsonl failed: \(error)",
+                location: location.eventsPath)
         }
         scan.partialLine = partial != nil
         guard scan.tree.size == size else {
@@ -262,7 +300,8 @@ struct StoreOpening {
         var target: POSIXFile
         while true {
             do {
-                target = try POSIXFile.open(location.recoveredPath + "/" + chosen, flags: O_WRONLY | O_CREAT | O_EXCL, mode: 0o644)
+                target = try POSIXFile.open(
+                    location.recoveredPath + "/" + chosen, flags: O_WRONLY | O_CREAT | O_EXCL, mode: 0o644)
                 break
             } catch {
                 guard POSIXFile.exists(location.recoveredPath + "/" + chosen), attempt < 100 else { throw error }
@@ -288,7 +327,9 @@ struct StoreOpening {
         }
         try target.sync()
         try POSIXFile.syncDirectory(location.recoveredPath)
-        return SetAside(file: StoreLocation.recoveredDirectoryName + "/" + chosen, bytes: position - start, sha256: hasher.finalize())
+        return SetAside(
+            file: StoreLocation.recoveredDirectoryName + "/" + chosen, bytes: position - start,
+            sha256: hasher.finalize())
     }
 
     /// `2025-01-02T03:04:05.123456Z` -> `20250102T030405.123456Z`, safe in file names.
