@@ -26,7 +26,8 @@ public struct StoreLocation: Sendable, Hashable {
     /// `<store>.secrets`.
     public init(store: URL, secrets: URL? = nil) {
         self.storeURL = store.standardizedFileURL
-        self.secretsURL = (secrets ?? URL(fileURLWithPath: store.standardizedFileURL.path + ".secrets")).standardizedFileURL
+        self.secretsURL =
+            (secrets ?? URL(fileURLWithPath: store.standardizedFileURL.path + ".secrets")).standardizedFileURL
     }
 
     /// A store at the file-system path `storePath` (default `./eventstore`), with its secrets in
@@ -71,7 +72,7 @@ extension StoreLocation {
     var recoveredPath: String { recoveredURL.path }
 
     /// Throws unless the secrets directory lies outside the store directory.
-    func checkSecretsOutsideStore() throws(LogStoreError) {
+    func checkSecretsOutsideStore() throws {
         let store = POSIXFile.absolutePath(storeURL.path)
         let secrets = POSIXFile.absolutePath(secretsURL.path)
         if secrets == store || secrets.hasPrefix(store == "/" ? "/" : store + "/") {

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The writer's exclusive lock on a store: flock(2) on `.lock`, held while the file is open.
@@ -12,13 +12,14 @@ enum StoreLock {
     ///
     /// flock locks belong to an open file description, so a second writer in the same process
     /// (which opens the file again) is refused just like one in another process.
-    static func acquire(_ location: StoreLocation) throws(LogStoreError) -> POSIXFile {
+    static func acquire(_ location: StoreLocation) throws -> POSIXFile {
         let path = location.lockURL.path
         let file = try POSIXFile.open(path, flags: O_RDWR | O_CREAT, mode: 0o644)
         guard try file.tryLockExclusive() else {
             throw LogStoreError(
                 code: LogStoreError.lockedCode,
-                reason: "the store \(location.storePath) is already open for writing by another writer (process or LogWriter); only one writer may hold \(StoreLocation.lockFileName)",
+                reason:
+                    "the store \(location.storePath) is already open for writing by another writer (process or LogWriter); only one writer may hold \(StoreLocation.lockFileName)",
                 location: path
             )
         }
