@@ -180,6 +180,36 @@ struct TestLog {
     }
 }
 
+extension TestLog {
+    /// S-001 enrolled; S-002 ineligible on AST, screen-failed; S-003 declined; S-004 other
+    /// (with a comma and quotes in the text); S-005 still screening; S-006 withdrew before
+    /// enrolment; S-007 enrolled then withdrawn; S-008 eligible, awaiting signature.
+    static func smallCohort() throws -> TestLog {
+        var log = TestLog()
+        try log.registerProtocol()
+        try log.eligibleWorkup("S-001")
+        try log.sign("S-001")
+        try log.enrol("S-001")
+        try log.eligibleWorkup("S-002", ast: "140")
+        try log.run(.screenFail(ScreenFailSubject(subject: "S-002", category: .criteria, criteria: ["I5"])), by: TestActors.investigator)
+        try log.register("S-003")
+        try log.consent("S-003")
+        try log.run(.screenFail(ScreenFailSubject(subject: "S-003", category: .declined)), by: TestActors.coordinator)
+        try log.register("S-004")
+        try log.run(.screenFail(ScreenFailSubject(subject: "S-004", category: .other, text: "Lives abroad, \"unable\" to attend")), by: TestActors.coordinator)
+        try log.register("S-005")
+        try log.consent("S-005")
+        try log.register("S-006")
+        try log.run(.withdraw(WithdrawSubject(subject: "S-006", initiatedBy: .subject, reason: "Changed mind")), by: TestActors.coordinator)
+        try log.eligibleWorkup("S-007")
+        try log.sign("S-007")
+        try log.enrol("S-007")
+        try log.run(.withdraw(WithdrawSubject(subject: "S-007", initiatedBy: .site)), by: TestActors.investigator)
+        try log.eligibleWorkup("S-008")
+        return log
+    }
+}
+
 /// Runs `body` expecting a `DomainError`; returns it (nil if nothing or something else was thrown).
 func domainError(_ body: () throws -> Void) -> DomainError? {
     do {

@@ -14,6 +14,13 @@ public struct SubjectHistory: Sendable, Hashable {
         public var old: String?
         /// The value after.
         public var new: String?
+
+        /// Creates a change.
+        public init(field: String, old: String?, new: String?) {
+            self.field = field
+            self.old = old
+            self.new = new
+        }
     }
 
     /// One entry of the trail.
