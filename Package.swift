@@ -48,8 +48,19 @@ let package = Package(
             path: "tools/verify",
             swiftSettings: strictSettings
         ),
+        // Crash-test helper: appends from many tasks and prints "ACK <seq>" until killed.
+        .executableTarget(
+            name: "log-crash-writer",
+            dependencies: ["EventLog"],
+            path: "tools/log-crash-writer",
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "LogCryptoTests", dependencies: ["LogCrypto"], swiftSettings: strictSettings),
-        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "LogCrypto"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "EventLogTests",
+            dependencies: ["EventLog", "LogCrypto", "log-crash-writer"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "ScreeningDomainTests",
             dependencies: ["ScreeningDomain", "EventLog"],
