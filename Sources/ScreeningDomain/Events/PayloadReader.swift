@@ -11,12 +11,7 @@ struct PayloadReader {
     init(_ data: [String: JSONValue], eventType: String, allowedKeys: Set<String>) throws(DomainError) {
         self.data = data
         self.eventType = eventType
-        guard let schema = data[EventSchema.key] else { throw malformed(EventSchema.key, "has no schema version") }
-        guard schema == .integer(EventSchema.current) else {
-            throw DomainError(
-                code: "event.schema_unsupported", field: EventSchema.key,
-                reason: "A \(eventType) event has a schema version this software does not read.")
-        }
+        try EventSchema.check(data[EventSchema.key], eventType: eventType)
         for key in data.keys where key != EventSchema.key && !allowedKeys.contains(key) {
             throw malformed(key, "has a field its schema does not define")
         }
@@ -56,12 +51,6 @@ struct PayloadReader {
         return date
     }
 
-    func optionalDecimal(_ key: String) throws(DomainError) -> DecimalValue? {
-        guard let text = try optionalString(key) else { return nil }
-        guard let number = DecimalValue(text) else { throw malformed(key, "has a decimal not in plain decimal form") }
-        return number
-    }
-
     func digest(_ key: String) throws(DomainError) -> String {
         let text = try string(key)
         guard SHA256Hex.isValid(text) else { throw malformed(key, "has a digest that is not 64 lowercase hex digits") }
@@ -98,6 +87,18 @@ public enum EventSchema {
     public static let key = "schema"
     /// The version this software writes (and the only one it has ever written).
     public static let current: Int64 = 1
+
+    /// Checks a payload's `schema` member: present, and a version this software reads.
+    static func check(_ schema: JSONValue?, eventType: String) throws(DomainError) {
+        guard let schema else {
+            throw DomainError(code: "event.malformed", field: key, reason: "A \(eventType) event has no schema version.")
+        }
+        guard schema == .integer(current) else {
+            throw DomainError(
+                code: "event.schema_unsupported", field: key,
+                reason: "A \(eventType) event has a schema version this software does not read.")
+        }
+    }
 }
 
 /// Lowercase hex SHA-256 strings, as events store digests.

@@ -120,10 +120,11 @@ extension ScreeningState {
     }
 
     private mutating func modifySubject(of entry: LogEntry, _ change: (inout SubjectRecord) -> Void) throws(DomainError) {
-        guard let subject = entry.subject, subjects[subject] != nil else {
+        // One hash lookup, then a mutation in place (no move of the record through an optional).
+        guard let subject = entry.subject, let index = subjects.index(forKey: subject) else {
             throw inconsistent(entry, "names no registered subject")
         }
-        change(&subjects[subject]!)
+        change(&subjects.values[index])
     }
 
     private func inconsistent(_ entry: LogEntry, _ problem: String) -> DomainError {
