@@ -8,7 +8,8 @@ import Testing
     @Test(arguments: [
         "0", "7", "41.5", "41.50", "-3", "-3.250", "0.25", "0.0", "-0", "-0.0", "100", "2.5", "1234567890123456789",
         "12345678901234567890", "123456789012345678.9", "0.000000000000000001", "99999999999999999999999999.9999",
-        "1234567890123456789012345678901", "", "-", "+1", ".5", "1.", "007", "00", "-01", "1e5", "1,5", "1.2.3", " 1", "1 ",
+        "1234567890123456789012345678901", "", "-", "+1", ".5", "1.", "007", "00", "-01", "1e5", "1,5", "1.2.3", " 1",
+        "1 ",
         "٣", "1-", "--1", "0x10",
     ])
     func agreesWithTheRulesParser(text: String) {
@@ -34,7 +35,9 @@ import Testing
         var data = AssessmentRecorded(finding: Finding.ast("1")).data
         data["value"] = ["number": .string(text)]
         data["uln"] = .string(text)
-        guard let finding = try? AssessmentRecorded(data: data).finding, case .number(let value) = finding.value else { return nil }
+        guard let finding = try? AssessmentRecorded(data: data).finding, case .number(let value) = finding.value else {
+            return nil
+        }
         #expect(finding.uln == value)
         return value
     }

@@ -29,7 +29,9 @@ public struct AssessmentCorrected: Sendable, Hashable {
 
     /// The stored payload.
     public var data: [String: JSONValue] {
-        var data: [String: JSONValue] = [EventSchema.key: .integer(EventSchema.current), "supersedes": .integer(supersedes)]
+        var data: [String: JSONValue] = [
+            EventSchema.key: .integer(EventSchema.current), "supersedes": .integer(supersedes),
+        ]
         finding.write(into: &data)
         return data
     }

@@ -45,7 +45,9 @@ public struct AssessmentFinding: Sendable, Hashable {
             inputs: methodInputs, sourceSeq: sourceSeq)
     }
 
-    static let keys: Set<String> = ["input", "value", "unit", "uln", "observedOn", "method", "methodInputs", "sourceDocument"]
+    static let keys: Set<String> = [
+        "input", "value", "unit", "uln", "observedOn", "method", "methodInputs", "sourceDocument",
+    ]
 
     /// Decodes the finding fields of an assessment payload in one pass over its members (the
     /// fold's hot path: no hashing per field), plus `supersedes` when `withSupersedes`.
@@ -79,21 +81,28 @@ public struct AssessmentFinding: Sendable, Hashable {
             case "unit": unit = try text(key, member)
             case "uln":
                 if let number = try text(key, member) {
-                    guard let parsed = DecimalValue.parsing(number) else { throw malformed(key, "has a decimal not in plain decimal form") }
+                    guard let parsed = DecimalValue.parsing(number) else {
+                        throw malformed(key, "has a decimal not in plain decimal form")
+                    }
                     uln = parsed
                 }
             case "observedOn":
                 if let date = try text(key, member) {
-                    guard let parsed = LocalDate(iso: date) else { throw malformed(key, "has a date not in YYYY-MM-DD form") }
+                    guard let parsed = LocalDate(iso: date) else {
+                        throw malformed(key, "has a date not in YYYY-MM-DD form")
+                    }
                     observedOn = parsed
                 }
             case "method": method = try text(key, member)
             case "methodInputs":
                 guard member != .null else { continue }
-                guard case .object(let named) = member else { throw malformed(key, "has method inputs that are not an object") }
+                guard case .object(let named) = member else {
+                    throw malformed(key, "has method inputs that are not an object")
+                }
                 var decoded: [String: ObservationValue] = [:]
                 for (name, json) in named {
-                    decoded[name] = try ObservationValueCoding.value(json, field: "methodInputs." + name, eventType: eventType)
+                    decoded[name] = try ObservationValueCoding.value(
+                        json, field: "methodInputs." + name, eventType: eventType)
                 }
                 methodInputs = decoded
             case "sourceDocument": sourceDocument = try text(key, member)

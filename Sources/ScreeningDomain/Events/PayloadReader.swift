@@ -41,7 +41,9 @@ struct PayloadReader {
     }
 
     func date(_ key: String) throws(DomainError) -> LocalDate {
-        guard let date = LocalDate(iso: try string(key)) else { throw malformed(key, "has a date not in YYYY-MM-DD form") }
+        guard let date = LocalDate(iso: try string(key)) else {
+            throw malformed(key, "has a date not in YYYY-MM-DD form")
+        }
         return date
     }
 
@@ -62,7 +64,9 @@ struct PayloadReader {
         var strings: [String] = []
         strings.reserveCapacity(items.count)
         for item in items {
-            guard case .string(let text) = item else { throw malformed(key, "has an array element that is not a string") }
+            guard case .string(let text) = item else {
+                throw malformed(key, "has an array element that is not a string")
+            }
             strings.append(text)
         }
         return strings
@@ -91,7 +95,8 @@ public enum EventSchema {
     /// Checks a payload's `schema` member: present, and a version this software reads.
     static func check(_ schema: JSONValue?, eventType: String) throws(DomainError) {
         guard let schema else {
-            throw DomainError(code: "event.malformed", field: key, reason: "A \(eventType) event has no schema version.")
+            throw DomainError(
+                code: "event.malformed", field: key, reason: "A \(eventType) event has no schema version.")
         }
         guard schema == .integer(current) else {
             throw DomainError(
@@ -105,6 +110,9 @@ public enum EventSchema {
 enum SHA256Hex {
     static func isValid(_ text: String) -> Bool {
         text.utf8.count == 64
-            && text.utf8.allSatisfy { ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "f")) }
+            && text.utf8.allSatisfy {
+                ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9"))
+                    || ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "f"))
+            }
     }
 }
