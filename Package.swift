@@ -49,7 +49,8 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "LogCryptoTests", dependencies: ["LogCrypto"], swiftSettings: strictSettings),
-        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "LogCrypto"], swiftSettings: strictSettings),
+        // Depends on `verify` so the executable is built for the end-to-end exit-code tests.
+        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "LogCrypto", "verify"], swiftSettings: strictSettings),
         .testTarget(
             name: "ScreeningDomainTests",
             dependencies: ["ScreeningDomain", "EventLog"],

@@ -48,6 +48,29 @@ public struct StoreVerifier: Sendable {
     }
 }
 
+extension StoreVerifier.KeyTrust {
+    /// Pins the verifier key written as `<name>+<8 hex key ID>+<base64(0x01 || public key)>`;
+    /// surrounding white space is ignored.
+    /// - Throws: `key.invalid` if the text is not such a key.
+    public static func pinned(parsing text: String, source: String? = nil) throws(VerificationError) -> Self {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        let trimmed = String(text.drop(while: isSpace).reversed().drop(while: isSpace).reversed())
+        do {
+            return .pinned(try NoteVerifierKey(parsing: trimmed))
+        } catch {
+            throw VerificationError(code: "key.invalid", reason: "not a verifier key (\(error.reason))", path: source)
+        }
+    }
+
+    /// Pins the verifier key held in the file at `path` (as `pinned(parsing:)` reads it).
+    public static func pinned(contentsOfFile path: String) throws(VerificationError) -> Self {
+        guard let bytes = try StoreFiles.readSmallFile(path) else {
+            throw VerificationError(code: "input.unreadable", reason: "no such key file", path: path)
+        }
+        return try pinned(parsing: String(decoding: bytes, as: UTF8.self), source: path)
+    }
+}
+
 /// A checkpoint note the auditor kept from an earlier verification or publication.
 public struct SavedCheckpoint: Sendable, Hashable {
     /// The signed note text (C2SP signed-note format).

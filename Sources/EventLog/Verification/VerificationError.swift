@@ -3,7 +3,7 @@
 /// Integrity problems are never thrown; they are `VerificationReport.broken`.
 public struct VerificationError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A stable code: `store.missing`, `store.unreadable`, `input.unreadable`, `key.invalid` or
-    /// `saved.invalid`.
+    /// `saved.invalid` (the saved checkpoint file is not a signed note).
     public var code: String
     /// A human explanation.
     public var reason: String

@@ -111,6 +111,15 @@ extension VerificationReport {
     }
 }
 
+extension VerificationProgress {
+    /// One line for a terminal, e.g. "verified 1234567 entries, 412 of 830 MiB (49%)", no newline.
+    public func renderedText() -> String {
+        let mebibyte: Int64 = 1 << 20
+        let percent = totalBytes > 0 ? min(100, bytesRead * 100 / totalBytes) : 100
+        return "verified \(entries) entries, \(bytesRead / mebibyte) of \(totalBytes / mebibyte) MiB (\(percent)%)"
+    }
+}
+
 extension VerificationError {
     /// The error as one JSON object, for `--json` callers: `{"result":"error","error":{code,reason,path}}`.
     public func renderedJSON() -> String {

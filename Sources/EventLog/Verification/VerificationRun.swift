@@ -90,6 +90,11 @@ final class VerificationRun {
         }
 
         if let savedCheckpoint = verifier.savedCheckpoint {
+            // Not a signed note at all: the auditor passed the wrong file, which is a usage problem.
+            if case .malformed(let reason) = SignedNote.open(savedCheckpoint.note, verifier: key) {
+                throw VerificationError(
+                    code: "saved.invalid", reason: "not a signed checkpoint note (\(reason))", path: savedCheckpoint.source)
+            }
             switch CheckpointNote.open(
                 savedCheckpoint.note, key: key, origin: created.origin, signatureCheck: .savedSignature,
                 bodyCheck: .savedSignature)
