@@ -22,6 +22,8 @@ final class VerificationRun {
     /// A final line without "\n".
     private var partialLine: (line: Int64, offset: Int64, byteCount: Int64)?
     private var nextProgress = VerificationRun.progressInterval
+    /// The log size at which `settleCommitments` next has something to do.
+    private var nextSettlement: Int64 = 0
 
     init(verifier: StoreVerifier, progress: ((VerificationProgress) -> Void)?) throws(VerificationError) {
         let directory = verifier.storeDirectory
@@ -122,11 +124,15 @@ final class VerificationRun {
         while let item = try events.next() {
             switch item {
             case .line(let bytes, let offset, let number):
-                if let failure = chain.append(bytes, offset: offset, number: number) {
-                    return unsignedTail != nil ? unsignedTailFailure(alsoBroken: failure) : failure
+                do {
+                    try chain.append(bytes, offset: offset, number: number)
+                } catch {
+                    return unsignedTail != nil ? unsignedTailFailure(alsoBroken: error) : error
                 }
-                if let failure = try settleCommitments(lineNumber: number) { return failure }
-                reportProgress()
+                if chain.size >= nextSettlement, let failure = try settleCommitments(lineNumber: number) {
+                    return failure
+                }
+                if progress != nil { reportProgress() }
             case .unterminated(let offset, let byteCount, let number):
                 partialLine = (number, offset, byteCount)
             case .tooLong(let offset, let number):
@@ -153,7 +159,11 @@ final class VerificationRun {
         case .tooLong(let offset, let number):
             firstLineFailure = tooLongFailure(offset: offset, number: number)
         case .line(let bytes, let offset, let number):
-            firstLineFailure = chain.append(bytes, offset: offset, number: number)
+            do {
+                try chain.append(bytes, offset: offset, number: number)
+            } catch {
+                firstLineFailure = error
+            }
         }
         return firstLineFailure == nil ? chain.logCreated : nil
     }
@@ -196,6 +206,10 @@ final class VerificationRun {
         }
         if history.pending == nil, unsignedTail == nil, chain.size > (history.lastSize ?? 0) {
             unsignedTail = (lineNumber, chain.size - 1, chain.lastLineOffset)
+        }
+        nextSettlement = min(saved?.size ?? .max, history.pending?.size ?? .max)
+        if history.pending == nil, unsignedTail == nil {
+            nextSettlement = min(nextSettlement, (history.lastSize ?? 0) + 1)
         }
         return nil
     }
