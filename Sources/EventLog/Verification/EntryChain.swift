@@ -37,9 +37,12 @@ struct EntryChain {
     /// `head` in lowercase hex: what the next line's `prev` must be, byte for byte.
     private var headHex = [UInt8](repeating: ASCII.zero, count: 64)
 
-    /// Checks `line` (line `number`, starting at byte `offset`) as the next entry and, if it
-    /// passes, adds it to the chain and the tree; otherwise throws the first rule it breaks.
-    mutating func append(_ line: UnsafeRawBufferPointer, offset: Int64, number: Int64) throws(VerificationFailure) {
+    /// Checks `line` (line `number`, starting at byte `offset`, with the RFC 6962 leaf hash
+    /// `entryHash`) as the next entry and, if it passes, adds it to the chain and the tree;
+    /// otherwise throws the first rule it breaks.
+    mutating func append(
+        _ line: UnsafeRawBufferPointer, offset: Int64, number: Int64, entryHash hash: SHA256Digest
+    ) throws(VerificationFailure) {
         var fields = ScannedLine()
         do {
             try EntryLineScanner.scan(line, into: &fields)
@@ -113,7 +116,6 @@ struct EntryChain {
                 "A log is created once; a later log.created entry does not belong to this log.")
         }
 
-        let hash = Merkle.leafHash(line)
         tree.append(hash)
         head = hash
         Self.writeHex(hash, into: &headHex)

@@ -13,7 +13,7 @@ struct EntryLineScanner {
     let end: Int
     var position = 0
 
-    private init(base: UnsafePointer<UInt8>, end: Int) {
+    init(base: UnsafePointer<UInt8>, end: Int) {
         self.base = base
         self.end = end
     }
@@ -148,7 +148,7 @@ struct EntryLineScanner {
 
     // MARK: Any value
 
-    private mutating func scanValue(depth: Int) throws(LineDefect) {
+    mutating func scanValue(depth: Int) throws(LineDefect) {
         switch peek() {
         case ASCII.openBrace: try scanObject(depth: depth + 1)
         case ASCII.openBracket: try scanArray(depth: depth + 1)
@@ -164,16 +164,46 @@ struct EntryLineScanner {
     /// An object at nesting `depth`, its members in canonical order.
     mutating func scanObject(depth: Int) throws(LineDefect) {
         guard depth <= Self.maxDepth else { throw encodingDefect("at most \(Self.maxDepth) levels of nesting") }
+        let start = position
         position += 1  // "{"
         if peek() == ASCII.closeBrace {
             position += 1
             return
         }
         var previousName: StringSpan?
+        var hasOtherThanASCIINames = false
         while true {
-            previousName = try scanMemberName(after: previousName)
+            let name = try scanMemberName(after: previousName)
+            hasOtherThanASCIINames = hasOtherThanASCIINames || !name.isPlainASCII
+            previousName = name
             try scanValue(depth: depth)
-            if try endOfMembers() { return }
+            if try endOfMembers() { break }
+        }
+        if hasOtherThanASCIINames { try checkNamesDistinctAsText(objectAt: start, depth: depth) }
+    }
+
+    /// Format v1 readers hold objects as Swift dictionaries, whose `String` keys compare under
+    /// Unicode canonical equivalence: "é" (U+00E9) and "e\u{301}" are one key to them, though
+    /// JSON and JCS see two. So member names must also differ as Unicode text. Plain ASCII names
+    /// differ as text exactly when their bytes differ, so only objects with other names get here.
+    private func checkNamesDistinctAsText(objectAt start: Int, depth: Int) throws(LineDefect) {
+        var rescan = EntryLineScanner(base: base, end: end)
+        rescan.position = start + 1
+        var names = Set<String>()
+        var count = 0
+        repeat {
+            let name = try rescan.scanString()
+            rescan.position += 1  // ":"
+            try rescan.scanValue(depth: depth)
+            names.insert(name.string(in: base))
+            count += 1
+            rescan.position += 1  // "," or "}"
+        } while base[rescan.position - 1] == ASCII.comma
+        guard names.count == count else {
+            throw LineDefect(
+                kind: .encoding, column: start,
+                expected: "member names that differ as Unicode text (not only canonically equivalent)",
+                found: "two canonically equivalent member names")
         }
     }
 

@@ -31,7 +31,7 @@ final class VerificationRun {
             throw VerificationError(code: "store.missing", reason: "no such store directory", path: directory)
         }
         let eventsPath = StoreFiles.path(directory, StoreFiles.events)
-        guard let events = try LineStream(path: eventsPath) else {
+        guard let events = try LineStream(path: eventsPath, hashing: true) else {
             throw VerificationError(code: "store.missing", reason: "no events.jsonl: not a store", path: eventsPath)
         }
         self.verifier = verifier
@@ -67,7 +67,8 @@ final class VerificationRun {
                 check: .checkpointMissing, file: StoreFiles.checkpoint, expected: "the latest signed checkpoint",
                 found: "no checkpoint file", message: "Without a signed checkpoint nothing vouches for the log.")
         }
-        guard let historyLines = try LineStream(path: StoreFiles.path(directory, StoreFiles.checkpoints)) else {
+        guard let historyLines = try LineStream(path: StoreFiles.path(directory, StoreFiles.checkpoints), hashing: false)
+        else {
             return VerificationFailure(
                 check: .checkpointsMissing, file: StoreFiles.checkpoints, expected: "every checkpoint ever issued",
                 found: "no checkpoints.jsonl file", message: "The history of signed checkpoints is missing.")
@@ -123,9 +124,9 @@ final class VerificationRun {
 
         while let item = try events.next() {
             switch item {
-            case .line(let bytes, let offset, let number):
+            case .line(let bytes, let offset, let number, let entryHash):
                 do {
-                    try chain.append(bytes, offset: offset, number: number)
+                    try chain.append(bytes, offset: offset, number: number, entryHash: entryHash)
                 } catch {
                     return unsignedTail != nil ? unsignedTailFailure(alsoBroken: error) : error
                 }
@@ -158,9 +159,9 @@ final class VerificationRun {
             firstLineFailure = partialLineFailure(line: number, offset: offset, byteCount: byteCount)
         case .tooLong(let offset, let number):
             firstLineFailure = tooLongFailure(offset: offset, number: number)
-        case .line(let bytes, let offset, let number):
+        case .line(let bytes, let offset, let number, let entryHash):
             do {
-                try chain.append(bytes, offset: offset, number: number)
+                try chain.append(bytes, offset: offset, number: number, entryHash: entryHash)
             } catch {
                 firstLineFailure = error
             }
