@@ -17,6 +17,9 @@ extension ScreeningService {
         _ decide: @escaping @Sendable (AppState, Timestamp) throws(AppError) -> Decision<Result>,
         afterStage: (@Sendable () throws(AppError) -> Void)? = nil
     ) async throws(AppError) -> (result: Result, entries: [LogEntry]) {
+        guard let writer else {
+            throw .unavailable("store.read_only", "this service was opened read-only; writes need the store's writer")
+        }
         let applied = Mutex(false)
         do {
             let (result, entries) = try await writer.transact { transaction in

@@ -34,8 +34,8 @@ extension ScreeningService {
         let hash = PasswordHash.derive(password: password, iterations: configuration.passwordIterations)
         try credentials.store(hash, for: admin.id)
         let service = ScreeningService(
-            configuration: configuration, writer: writer, state: try await foldLog(location, site: configuration.site), credentials: credentials,
-            logger: logger)
+            configuration: configuration, writer: writer, verifierKey: writer.verifierKey,
+            state: try await foldLog(location, site: configuration.site), credentials: credentials, logger: logger)
         try await service.bootstrap(admin: admin, actor: adminActor, via: via)
         logger.info("store created", metadata: ["seq": "\(service.logSize)"])
         return service
@@ -61,7 +61,20 @@ extension ScreeningService {
         }
         logger.info("store opened", metadata: ["seq": "\(state.lastSeq)"])
         return ScreeningService(
-            configuration: configuration, writer: writer, state: state, credentials: credentials, logger: logger)
+            configuration: configuration, writer: writer, verifierKey: writer.verifierKey, state: state,
+            credentials: credentials, logger: logger)
+    }
+
+    static func openStoreReadOnly(_ configuration: AppConfiguration) async throws(AppError) -> ScreeningService {
+        let logger = Logger(label: "screening.app")
+        let location = StoreLocation(store: configuration.storeDirectory, secrets: configuration.secretsDirectory)
+        let state = try await foldLog(location, site: configuration.site)
+        guard let keyText = state.verifierKeyText, let key = try? NoteVerifierKey(parsing: keyText) else {
+            throw .unavailable("store.no_log", "the store has no readable log.created entry")
+        }
+        return ScreeningService(
+            configuration: configuration, writer: nil, verifierKey: key, state: state,
+            credentials: try CredentialStore.load(secretsDirectory: configuration.secretsDirectory), logger: logger)
     }
 
     /// Reads the whole log once and folds it into a fresh state.
