@@ -79,7 +79,9 @@ let package = Package(
             dependencies: [
                 "ScreeningApp",
                 "EventLog",
+                "ScreeningDomain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
