@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        // Test-only: reads docs/openapi.yaml to check it against the router's routes.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         // --- end HTTP shell ---
     ],
     targets: [
@@ -68,6 +70,9 @@ let package = Package(
         .target(
             name: "ScreeningHTTP",
             dependencies: [
+                "ScreeningApp",
+                "EventLog",
+                "LogCrypto",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
@@ -79,7 +84,11 @@ let package = Package(
             name: "ScreeningHTTPTests",
             dependencies: [
                 "ScreeningHTTP",
+                "ScreeningApp",
+                "EventLog",
+                "LogCrypto",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strictSettings
         ),
