@@ -16,6 +16,9 @@ let package = Package(
         .library(name: "ScreeningDomain", targets: ["ScreeningDomain"]),
         .executable(name: "verify", targets: ["verify"]),
         .library(name: "ScreeningHTTP", targets: ["ScreeningHTTP"]),
+        // Application layer (owner "app"): the service both shells use, and the `screening` CLI.
+        .library(name: "ScreeningApp", targets: ["ScreeningApp"]),
+        .executable(name: "screening", targets: ["screening"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -58,8 +61,49 @@ let package = Package(
             path: "tools/verify",
             swiftSettings: strictSettings
         ),
+        // --- Application layer (owner "app"; swift-log and swift-metrics are declared above) ---
+        // The one application layer both shells use: accounts, sessions, the command path,
+        // idempotency, queries and the verify pass-through.
+        .target(
+            name: "ScreeningApp",
+            dependencies: [
+                "EventLog",
+                "ScreeningDomain",
+                "LogCrypto",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The `screening` command line: the composition root for both shells.
+        .executableTarget(
+            name: "screening",
+            dependencies: [
+                "ScreeningApp",
+                "EventLog",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ScreeningAppTests",
+            dependencies: ["ScreeningApp", "EventLog", "LogCrypto", "ScreeningDomain", "screening"],
+            swiftSettings: strictSettings
+        ),
+        // --- end application layer ---
+        // Crash-test helper: appends from many tasks and prints "ACK <seq>" until killed.
+        .executableTarget(
+            name: "log-crash-writer",
+            dependencies: ["EventLog"],
+            path: "tools/log-crash-writer",
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "LogCryptoTests", dependencies: ["LogCrypto"], swiftSettings: strictSettings),
-        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "LogCrypto"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "EventLogTests",
+            dependencies: ["EventLog", "LogCrypto", "log-crash-writer"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "ScreeningDomainTests",
             dependencies: ["ScreeningDomain", "EventLog"],
