@@ -96,7 +96,8 @@ struct CriteriaEvaluationTests {
         #expect(third.sha256 == SHA256.hash(third.jsonValue.canonicalBytes()))
     }
 
-    @Test("Evaluation JSON names the protocol, screening date, outcomes, evidence seqs and overall; decimals are strings")
+    @Test(
+        "Evaluation JSON names the protocol, screening date, outcomes, evidence seqs and overall; decimals are strings")
     func evaluationJSON() throws {
         let facts = Fixture.eligibleMan()
         let evaluation = Fixture.definition.evaluate(facts)

@@ -23,7 +23,8 @@ enum Fixture {
     static func eligibleMan() -> SubjectFacts {
         var facts = SubjectFacts(
             screeningDate: screeningDate, dateOfBirth: date("1980-05-01"), dateOfBirthSourceSeq: 2,
-            sex: .male, sexSourceSeq: 2, consent: ConsentFact(formVersion: "2.0", dateSigned: date("2025-03-01"), sourceSeq: 3))
+            sex: .male, sexSourceSeq: 2,
+            consent: ConsentFact(formVersion: "2.0", dateSigned: date("2025-03-01"), sourceSeq: 3))
         facts.record("survival_over_12_weeks", .yesNo(true))
         facts.record("ecog", number: "1")
         facts.record("diagnosis", .code("cd7_positive_all"))
@@ -43,7 +44,8 @@ enum Fixture {
         for attestation in [
             "cns_disease_history", "active_uncured_infection", "qt_prolongation_or_severe_heart_disease",
             "study_drug_hypersensitivity", "prior_malignancy_within_5_years", "significant_cns_lesions",
-            "autoimmune_organ_damage_or_immunosuppression_2_years", "severe_active_infection", "bleeding_or_thrombosis_risk",
+            "autoimmune_organ_damage_or_immunosuppression_2_years", "severe_active_infection",
+            "bleeding_or_thrombosis_risk",
             "prior_asct", "asct_planned", "other_trial_participation", "investigator_risk_concern",
         ] {
             facts.record(attestation, .yesNo(false))
@@ -78,8 +80,10 @@ extension SubjectFacts {
     }
 
     /// Records a number observation.
-    mutating func record(_ input: String, number: String, unit: String? = nil, uln: String? = nil, method: String? = nil,
-                         inputs: [String: ObservationValue]? = nil) {
+    mutating func record(
+        _ input: String, number: String, unit: String? = nil, uln: String? = nil, method: String? = nil,
+        inputs: [String: ObservationValue]? = nil
+    ) {
         record(input, .number(Fixture.decimal(number)), unit: unit, uln: uln, method: method, inputs: inputs)
     }
 
