@@ -41,17 +41,16 @@ final class BatchCommitter: @unchecked Sendable {
     }
 
     /// Writes `batch` durably on the I/O queue and returns the signed checkpoint note covering it.
-    func commit(_ batch: Batch) async throws(LogStoreError) -> String {
-        let result: Result<String, LogStoreError> = await withCheckedContinuation { continuation in
+    func commit(_ batch: Batch) async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
             queue.async {
-                continuation.resume(returning: Result { () throws(LogStoreError) in try self.commitNow(batch, durableCheckpointFile: false) })
+                continuation.resume(with: Result { try self.commitNow(batch, durableCheckpointFile: false) })
             }
         }
-        return try result.get()
     }
 
     /// Writes `batch` on the calling thread; for `create`/`open`, before the committer is shared.
-    func commitNow(_ batch: Batch, durableCheckpointFile: Bool) throws(LogStoreError) -> String {
+    func commitNow(_ batch: Batch, durableCheckpointFile: Bool) throws -> String {
         try events.write(batch.lines, at: eventsEnd)
         try events.syncData()
         eventsEnd += Int64(batch.lines.count)

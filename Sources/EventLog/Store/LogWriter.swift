@@ -1,4 +1,4 @@
-public import LogCrypto
+import LogCrypto
 
 /// The single writer of a log store, with group commit.
 ///
@@ -147,7 +147,7 @@ public actor LogWriter {
         lockFile = nil
     }
 
-    private func checkUsable() throws(LogStoreError) {
+    private func checkUsable() throws {
         if let failure { throw failure }
         if closed {
             throw LogStoreError(code: LogStoreError.closedCode, reason: "the writer was closed", location: location.storePath)
@@ -176,10 +176,11 @@ public actor LogWriter {
                 latestCheckpointNote = note
                 for waiter in waiters { waiter.resume() }
             } catch {
+                let cause = error as? LogStoreError
                 let poisoned = LogStoreError(
                     code: LogStoreError.poisonedCode,
-                    reason: "a batch could not be made durable (\(error.code): \(error.reason)); reopen the store to recover",
-                    location: error.location
+                    reason: "a batch could not be made durable (\(cause.map { "\($0.code): \($0.reason)" } ?? "\(error)")); reopen the store to recover",
+                    location: cause?.location
                 )
                 failure = poisoned
                 for waiter in waiters { waiter.resume(throwing: poisoned) }
