@@ -99,9 +99,10 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "LogCryptoTests", dependencies: ["LogCrypto"], swiftSettings: strictSettings),
+        // Depends on `verify` and `log-crash-writer` so the executables are built for the end-to-end tests.
         .testTarget(
             name: "EventLogTests",
-            dependencies: ["EventLog", "LogCrypto", "log-crash-writer"],
+            dependencies: ["EventLog", "LogCrypto", "log-crash-writer", "verify"],
             swiftSettings: strictSettings
         ),
         .testTarget(
