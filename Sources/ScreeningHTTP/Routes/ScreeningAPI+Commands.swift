@@ -1,4 +1,5 @@
 import EventLog
+import HTTPTypes
 import Hummingbird
 import ScreeningApp
 
