@@ -1,5 +1,4 @@
 public import Hummingbird
-public import Logging
 
 /// The per-request context every route of the screening API receives.
 ///
