@@ -7,13 +7,13 @@ import Testing
 /// `GET /healthz`, `GET /metrics`, request ids and unknown routes.
 @Suite("Operations endpoints")
 struct OperationsEndpointTests {
-    @Test("healthz answers without a token and reports the log size")
+    @Test("healthz answers without a token and reports the checkpoint size")
     func healthz() async throws {
         try await APIFixture.run { client, fixture in
             let response = try await client.get("/healthz", token: nil)
             #expect(response.status == .ok)
             #expect(response.json["status"] == "ok")
-            #expect(response.json["logSize"]?.integerValue == fixture.logSize)
+            #expect(response.json["checkpointSize"]?.integerValue == fixture.logSize)
         }
     }
 

@@ -18,8 +18,8 @@ struct SessionEndpointTests {
             #expect(response.json["user"] == ["id": "inv", "name": "Ivan Investigator", "role": "investigator"])
             #expect(fixture.logSize == before + 1, "a login is an audit-trail entry")
 
-            let worklist = try await client.get("/v1/worklist", token: token)
-            #expect(worklist.status == .ok)
+            let log = try await client.get("/log", token: token)
+            #expect(log.status == .ok)
         }
     }
 

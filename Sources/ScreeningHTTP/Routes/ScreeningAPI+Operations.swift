@@ -2,11 +2,13 @@ import EventLog
 import Hummingbird
 
 extension ScreeningAPI {
-    /// `GET /healthz` (liveness, with the log's size) and `GET /metrics` (Prometheus text
-    /// exposition format 0.0.4). Both are public and carry no screening data.
+    /// `GET /healthz` (the service is up and its store readable: the latest checkpoint's size) and
+    /// `GET /metrics` (Prometheus text exposition format 0.0.4). Both are public and carry no
+    /// screening data.
     func addOperationsRoutes(to router: Router<Context>) {
         router.get("/healthz") { _, _ in
-            JSONResponse.make(["status": "ok", "logSize": .integer(service.logSize)])
+            let checkpoint = try Self.latestCheckpoint(service.logReader)
+            return JSONResponse.make(["status": "ok", "checkpointSize": .integer(checkpoint.size)])
         }
         router.get("/metrics") { _, _ in
             JSONResponse.bytes(

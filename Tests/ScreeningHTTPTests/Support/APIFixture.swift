@@ -83,8 +83,9 @@ struct APIFixture: Sendable {
         }
     }
 
-    /// The number of entries in the log.
-    var logSize: Int64 { service.logSize }
+    /// The number of entries in the log: the size of the latest checkpoint, which the writer
+    /// updates before an append returns.
+    var logSize: Int64 { (try? service.logReader.acknowledgedSize()) ?? -1 }
 
     /// The store directory.
     var storeDirectory: URL { service.configuration.storeDirectory }
