@@ -1,5 +1,8 @@
 import EventLog
 import Hummingbird
+import Logging
+import Metrics
+import Prometheus
 import Testing
 
 @testable import ScreeningHTTP
@@ -87,5 +90,38 @@ struct OperationsEndpointTests {
         #expect(!RequestID.isSane("é"))
         #expect(!RequestID.isSane(String(repeating: "x", count: 129)))
         #expect(RequestID.isSane(String(repeating: "x", count: 128)))
+    }
+
+    @Test("request logs carry the request id, route template and status, never bodies or values")
+    func requestLogs() async throws {
+        let records = RecordingLogHandler.Records()
+        let logger = Logger(label: "test.http") { _ in RecordingLogHandler(records: records) }
+        try await APIFixture.run(logger: logger) { client, _ in
+            let token = try await client.login(as: .admin)
+            _ = try await client.post(
+                "/v1/users/coord/reset-password", token: token, json: ["password": "secret-pass-phrase-in-body"],
+                idempotencyKey: "reset-1")
+            _ = try await client.send(.post, "/v1/login", headers: ["X-Request-Id": "log-check-1"], body: Array("{".utf8))
+        }
+        let lines = records.all
+        #expect(lines.count >= 3)
+        #expect(lines.contains { $0.contains("request.id=log-check-1") && $0.contains("http.status=400") })
+        #expect(lines.contains { $0.contains("http.route=/v1/users/{userId}/reset-password") })
+        for line in lines {
+            #expect(!line.contains("secret-pass-phrase-in-body"))
+            #expect(!line.contains(APIFixture.password))
+            #expect(!line.contains("/v1/users/coord"), "concrete paths can hold identifiers: \(line)")
+        }
+    }
+
+    @Test("swift-metrics is bootstrapped into a registry at most once per process")
+    func metricsBootstrap() {
+        let registry = PrometheusCollectorRegistry()
+        let first = MetricsBootstrap.bootstrapOnce(registry: registry)
+        #expect(MetricsBootstrap.bootstrapOnce(registry: PrometheusCollectorRegistry()) == false)
+        if first {
+            Counter(label: "screening_test_bootstrap_total").increment()
+            #expect(registry.emitToString().contains("screening_test_bootstrap_total 1"))
+        }
     }
 }

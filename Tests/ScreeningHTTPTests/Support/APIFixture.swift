@@ -2,6 +2,7 @@ import EventLog
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import ScreeningApp
 import ScreeningHTTP
 
@@ -32,7 +33,9 @@ struct APIFixture: Sendable {
     }
 
     /// Creates a store with the four accounts.
-    static func make(maxBodyBytes: Int = HTTPConfiguration.defaultMaxBodyBytes) async throws -> APIFixture {
+    static func make(
+        maxBodyBytes: Int = HTTPConfiguration.defaultMaxBodyBytes, logger: Logger? = nil
+    ) async throws -> APIFixture {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("screening-http-tests-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -53,18 +56,18 @@ struct APIFixture: Sendable {
                     ]),
                 by: session.user, via: .cli)
         }
-        return APIFixture(
-            directory: directory, service: service,
-            configuration: HTTPConfiguration(port: 0, maxBodyBytes: maxBodyBytes))
+        var http = HTTPConfiguration(port: 0, maxBodyBytes: maxBodyBytes)
+        if let logger { http.logger = logger }
+        return APIFixture(directory: directory, service: service, configuration: http)
     }
 
     /// Runs `test` against the application built exactly as `screening serve` builds it, then
     /// closes the service and removes the store.
     static func run<Value: Sendable>(
-        maxBodyBytes: Int = HTTPConfiguration.defaultMaxBodyBytes,
+        maxBodyBytes: Int = HTTPConfiguration.defaultMaxBodyBytes, logger: Logger? = nil,
         _ test: @escaping @Sendable (APIClient, APIFixture) async throws -> Value
     ) async throws -> Value {
-        let fixture = try await make(maxBodyBytes: maxBodyBytes)
+        let fixture = try await make(maxBodyBytes: maxBodyBytes, logger: logger)
         do {
             let value = try await fixture.withClient { client in try await test(client, fixture) }
             await fixture.close()
