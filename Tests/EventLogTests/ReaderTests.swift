@@ -58,14 +58,14 @@ struct ReaderTests {
     func asOf() async throws {
         let (store, writer, t0) = try await sampleStore()
         let reader = LogReader(store: store.location)
-        #expect(try reader.lastSeq(atOrBefore: at(t0, -1)) == nil)     // before the first entry
+        #expect(try reader.lastSeq(atOrBefore: at(t0, -1)) == nil)  // before the first entry
         #expect(try reader.lastSeq(atOrBefore: t0) == 0)
         #expect(try reader.lastSeq(atOrBefore: at(t0, 9)) == 0)
-        #expect(try reader.lastSeq(atOrBefore: at(t0, 10)) == 3)       // last of three equal ats
+        #expect(try reader.lastSeq(atOrBefore: at(t0, 10)) == 3)  // last of three equal ats
         #expect(try reader.lastSeq(atOrBefore: at(t0, 19)) == 3)
         #expect(try reader.lastSeq(atOrBefore: at(t0, 20)) == 5)
         #expect(try reader.lastSeq(atOrBefore: at(t0, 30)) == 6)
-        #expect(try reader.lastSeq(atOrBefore: at(t0, 1_000_000)) == 6) // after the last entry
+        #expect(try reader.lastSeq(atOrBefore: at(t0, 1_000_000)) == 6)  // after the last entry
         await writer.close()
     }
 
@@ -78,7 +78,12 @@ struct ReaderTests {
         for _ in 0..<150 {
             clock.advance(microseconds: Int64.random(in: 0...3, using: &generator))
             let count = Int.random(in: 1...4, using: &generator)
-            try await writer.append((0..<count).map { _ in draft(subject: "S-001", ["pad": .string(String(repeating: "p", count: Int.random(in: 0...300, using: &generator)))]) })
+            try await writer.append(
+                (0..<count).map { _ in
+                    draft(
+                        subject: "S-001",
+                        ["pad": .string(String(repeating: "p", count: Int.random(in: 0...300, using: &generator)))])
+                })
         }
         await writer.close()
         let reader = LogReader(store: store.location)
@@ -120,8 +125,9 @@ struct ReaderTests {
         await writer.close()
         let lines = try store.eventLines()
         let last = try LogEntry(line: lines.last!)
-        let extra = LogEntry(seq: 7, prev: Merkle.leafHash(lines.last!), at: last.at, type: "subject.enrolled",
-                             actor: coordinator, data: [:], subject: "A")
+        let extra = LogEntry(
+            seq: 7, prev: Merkle.leafHash(lines.last!), at: last.at, type: "subject.enrolled",
+            actor: coordinator, data: [:], subject: "A")
         try store.appendToEvents(extra.canonicalLine() + [UInt8(ascii: "\n")] + Array(#"{"actor":{"id":"#.utf8))
 
         let reader = LogReader(store: store.location)

@@ -126,7 +126,9 @@ struct CommandSequenceGenerator {
         let number = "S-" + String(1000 + log.state.subjects.count)
         let today = log.state.site.localDate(of: log.now)
         let screening = today.adding(days: -Int(random.next(below: 3)))
-        try log.register(number, screeningDate: screening, dateOfBirth: random.chance(95) ? TestDates.adultBirth : screening.adding(years: -17))
+        try log.register(
+            number, screeningDate: screening,
+            dateOfBirth: random.chance(95) ? TestDates.adultBirth : screening.adding(years: -17))
     }
 
     /// Mostly the next sensible step for the subject's status, sometimes anything at all.
@@ -154,17 +156,27 @@ struct CommandSequenceGenerator {
         switch random.next(below: 100) {
         case 0..<10:
             try log.run(
-                .recordConsent(RecordConsent(subject: subject, formVersion: random.pick(["ICF v2.1", "ICF v3.0"]), dateSigned: record.screeningDate)),
+                .recordConsent(
+                    RecordConsent(
+                        subject: subject, formVersion: random.pick(["ICF v2.1", "ICF v3.0"]),
+                        dateSigned: record.screeningDate)),
                 by: TestActors.coordinator)
         case 10..<50:
             try log.record(subject, finding(screening: record.screeningDate))
         case 50..<60:
-            guard let (input, seq) = record.currentAssessmentSeq.sorted(by: { $0.key < $1.key }).randomElement(using: &random) else { return }
+            guard
+                let (input, seq) = record.currentAssessmentSeq.sorted(by: { $0.key < $1.key }).randomElement(
+                    using: &random)
+            else { return }
             var corrected = finding(screening: record.screeningDate, input: input)
-            if corrected == record.assessments[seq]!.finding { corrected.sourceDocument = "SDV-\(random.next(below: 1000))" }
+            if corrected == record.assessments[seq]!.finding {
+                corrected.sourceDocument = "SDV-\(random.next(below: 1000))"
+            }
             let actor = input == "survival_12w" ? TestActors.investigator : TestActors.coordinator
             try log.run(
-                .correctAssessment(CorrectAssessment(subject: subject, supersedes: seq, finding: corrected, reason: "Source data verification")),
+                .correctAssessment(
+                    CorrectAssessment(
+                        subject: subject, supersedes: seq, finding: corrected, reason: "Source data verification")),
                 by: actor)
         case 60..<72:
             try log.sign(subject, by: random.pick([TestActors.investigator, TestActors.secondInvestigator]))
@@ -172,11 +184,22 @@ struct CommandSequenceGenerator {
             try log.enrol(subject)
         case 80..<84:
             let category = random.pick(ScreenFailureCategory.allCases)
-            try log.run(.screenFail(ScreenFailSubject(subject: subject, category: category, text: category == .other ? "Logistics, site capacity" : nil)), by: TestActors.coordinator)
+            try log.run(
+                .screenFail(
+                    ScreenFailSubject(
+                        subject: subject, category: category,
+                        text: category == .other ? "Logistics, site capacity" : nil)), by: TestActors.coordinator)
         case 84..<86:
-            try log.run(.withdraw(WithdrawSubject(subject: subject, initiatedBy: random.pick(WithdrawalInitiator.allCases), reason: "Subject request")), by: TestActors.investigator)
+            try log.run(
+                .withdraw(
+                    WithdrawSubject(
+                        subject: subject, initiatedBy: random.pick(WithdrawalInitiator.allCases),
+                        reason: "Subject request")), by: TestActors.investigator)
         case 86..<89:
-            try log.run(.withdrawConsent(WithdrawConsent(subject: subject, dateWithdrawn: log.state.site.localDate(of: log.now))), by: TestActors.coordinator)
+            try log.run(
+                .withdrawConsent(
+                    WithdrawConsent(subject: subject, dateWithdrawn: log.state.site.localDate(of: log.now))),
+                by: TestActors.coordinator)
         case 89..<93:
             try log.run(.recordAuditReview(RecordAuditReview(subject: subject)), by: TestActors.monitor)
         case 93..<96 where !amended:
@@ -191,9 +214,13 @@ struct CommandSequenceGenerator {
     /// A mostly valid finding for a random (or the given) input; sometimes out of range.
     private mutating func finding(screening: LocalDate, input: String? = nil) -> AssessmentFinding {
         switch input ?? random.pick(TestProtocol.inputs.map(\.id)) {
-        case "ecog": return Finding.ecog(random.chance(5) ? 7 : Int(random.next(below: random.chance(80) ? 2 : 4)), on: screening)
+        case "ecog":
+            return Finding.ecog(
+                random.chance(5) ? 7 : Int(random.next(below: random.chance(80) ? 2 : 4)), on: screening)
         case "spo2": return Finding.spo2(String((random.chance(80) ? 93 : 85) + random.next(below: 8)))
-        case "ast": return Finding.ast(String(10 + random.next(below: random.chance(80) ? 90 : 120)) + (random.chance(30) ? ".5" : ""))
+        case "ast":
+            return Finding.ast(
+                String(10 + random.next(below: random.chance(80) ? 90 : 120)) + (random.chance(30) ? ".5" : ""))
         case "survival_12w": return Finding.survival(random.chance(90))
         case "active_infection": return Finding.infection(random.chance(10))
         default: return Finding.lastAnticancerDose(screening.adding(days: -Int(5 + random.next(below: 50))))

@@ -16,7 +16,7 @@ public final class LogEntryCursor {
         while let (line, offset) = try lines.next() {
             if let subject {
                 let matches = line.withUnsafeBytes { raw -> Bool in
-                    guard let range = EntrySkim(raw)?.subjectRange else { return false }
+                    guard let range = EntrySkim(raw)?.subjectRange(in: raw) else { return false }
                     return UnsafeRawBufferPointer(rebasing: raw[range]).elementsEqual(subject)
                 }
                 if !matches { continue }
@@ -24,7 +24,9 @@ public final class LogEntryCursor {
             do {
                 return try LogEntry(line: line)
             } catch {
-                throw LogStoreError(code: LogStoreError.corruptCode, reason: "not a valid entry: \(error)", location: "events.jsonl offset \(offset)")
+                throw LogStoreError(
+                    code: LogStoreError.corruptCode, reason: "not a valid entry: \(error)",
+                    location: "events.jsonl offset \(offset)")
             }
         }
         return nil

@@ -53,7 +53,7 @@ final class CheckpointHistory {
                 check: .checkpointsEncoding, file: Self.fileName, line: number, byteOffset: offset,
                 expected: "a line of at most \(LineStream.maxLineLength) bytes", found: "a longer line",
                 message: "This is not a checkpoint record.")
-        case .line(let bytes, let offset, let number):
+        case .line(let bytes, let offset, let number, _):
             return read(Array(bytes), offset: offset, number: number)
         }
     }

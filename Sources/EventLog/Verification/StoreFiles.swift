@@ -38,12 +38,30 @@ enum StoreFiles {
 
     /// The whole content of a small file, or `nil` if it does not exist.
     static func readSmallFile(_ path: String) throws(VerificationError) -> [UInt8]? {
-        guard let stream = try LineStream(path: path) else { return nil }
-        guard stream.fileSize <= maxSmallFileSize else {
-            throw VerificationError(
-                code: "input.unreadable", reason: "larger than \(maxSmallFileSize) bytes, not a checkpoint", path: path)
+        let descriptor = open(path, O_RDONLY)
+        if descriptor < 0 {
+            let code = errno
+            if code == ENOENT { return nil }
+            throw VerificationError(code: "input.unreadable", reason: LineStream.describe(errno: code), path: path)
         }
-        return try stream.readRemainder()
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 << 10)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
+            if count == 0 { return bytes }
+            if count < 0 {
+                let code = errno
+                if code == EINTR { continue }
+                throw VerificationError(code: "input.unreadable", reason: LineStream.describe(errno: code), path: path)
+            }
+            bytes.append(contentsOf: chunk[0..<count])
+            guard bytes.count <= maxSmallFileSize else {
+                throw VerificationError(
+                    code: "input.unreadable", reason: "larger than \(maxSmallFileSize) bytes, not a checkpoint",
+                    path: path)
+            }
+        }
     }
 
     /// The regular files under `directory/recovered`, with their sizes, sorted by path.

@@ -22,6 +22,8 @@ final class VerificationRun {
     /// A final line without "\n".
     private var partialLine: (line: Int64, offset: Int64, byteCount: Int64)?
     private var nextProgress = VerificationRun.progressInterval
+    /// The log size at which `settleCommitments` next has something to do.
+    private var nextSettlement: Int64 = 0
 
     init(verifier: StoreVerifier, progress: ((VerificationProgress) -> Void)?) throws(VerificationError) {
         let directory = verifier.storeDirectory
@@ -29,7 +31,7 @@ final class VerificationRun {
             throw VerificationError(code: "store.missing", reason: "no such store directory", path: directory)
         }
         let eventsPath = StoreFiles.path(directory, StoreFiles.events)
-        guard let events = try LineStream(path: eventsPath) else {
+        guard let events = try LineStream(path: eventsPath, hashing: true) else {
             throw VerificationError(code: "store.missing", reason: "no events.jsonl: not a store", path: eventsPath)
         }
         self.verifier = verifier
@@ -65,7 +67,8 @@ final class VerificationRun {
                 check: .checkpointMissing, file: StoreFiles.checkpoint, expected: "the latest signed checkpoint",
                 found: "no checkpoint file", message: "Without a signed checkpoint nothing vouches for the log.")
         }
-        guard let historyLines = try LineStream(path: StoreFiles.path(directory, StoreFiles.checkpoints)) else {
+        guard let historyLines = try LineStream(path: StoreFiles.path(directory, StoreFiles.checkpoints), hashing: false)
+        else {
             return VerificationFailure(
                 check: .checkpointsMissing, file: StoreFiles.checkpoints, expected: "every checkpoint ever issued",
                 found: "no checkpoints.jsonl file", message: "The history of signed checkpoints is missing.")
@@ -121,12 +124,16 @@ final class VerificationRun {
 
         while let item = try events.next() {
             switch item {
-            case .line(let bytes, let offset, let number):
-                if let failure = chain.append(bytes, offset: offset, number: number) {
-                    return unsignedTail != nil ? unsignedTailFailure(alsoBroken: failure) : failure
+            case .line(let bytes, let offset, let number, let entryHash):
+                do {
+                    try chain.append(bytes, offset: offset, number: number, entryHash: entryHash)
+                } catch {
+                    return unsignedTail != nil ? unsignedTailFailure(alsoBroken: error) : error
                 }
-                if let failure = try settleCommitments(lineNumber: number) { return failure }
-                reportProgress()
+                if chain.size >= nextSettlement, let failure = try settleCommitments(lineNumber: number) {
+                    return failure
+                }
+                if progress != nil { reportProgress() }
             case .unterminated(let offset, let byteCount, let number):
                 partialLine = (number, offset, byteCount)
             case .tooLong(let offset, let number):
@@ -152,8 +159,12 @@ final class VerificationRun {
             firstLineFailure = partialLineFailure(line: number, offset: offset, byteCount: byteCount)
         case .tooLong(let offset, let number):
             firstLineFailure = tooLongFailure(offset: offset, number: number)
-        case .line(let bytes, let offset, let number):
-            firstLineFailure = chain.append(bytes, offset: offset, number: number)
+        case .line(let bytes, let offset, let number, let entryHash):
+            do {
+                try chain.append(bytes, offset: offset, number: number, entryHash: entryHash)
+            } catch {
+                firstLineFailure = error
+            }
         }
         return firstLineFailure == nil ? chain.logCreated : nil
     }
@@ -196,6 +207,10 @@ final class VerificationRun {
         }
         if history.pending == nil, unsignedTail == nil, chain.size > (history.lastSize ?? 0) {
             unsignedTail = (lineNumber, chain.size - 1, chain.lastLineOffset)
+        }
+        nextSettlement = min(saved?.size ?? .max, history.pending?.size ?? .max)
+        if history.pending == nil, unsignedTail == nil {
+            nextSettlement = min(nextSettlement, (history.lastSize ?? 0) + 1)
         }
         return nil
     }

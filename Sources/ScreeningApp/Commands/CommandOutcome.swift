@@ -7,7 +7,7 @@ public import EventLog
 public struct CommandOutcome: Sendable, Hashable {
     /// One appended entry, as the caller needs to cite it.
     public struct Recorded: Sendable, Hashable {
-        /// The entry's position in the log (1-based).
+        /// The entry's position in the log (0-based; `log.created` is 0).
         public var seq: Int64
         /// The event type, e.g. `assessment.recorded`.
         public var type: String

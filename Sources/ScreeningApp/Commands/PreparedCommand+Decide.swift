@@ -1,4 +1,5 @@
 import EventLog
+import ScreeningDomain
 
 extension PreparedCommand {
     /// Decides against the current state: the drafts to append, or why not.
@@ -38,9 +39,16 @@ extension PreparedCommand {
             return [EventDraft(
                 type: AccountEvent.unlocked, actor: actor, data: ["userID": .string(account.id)], reason: reason)]
         case .signEligibility(let signature):
-            return try ScreeningDecisions.sign(signature, state: state, actor: actor, at: at, target: target)
+            if let meaning = signature.meaning, let target,
+                let record = state.screening.subjects[target],
+                let definition = state.screening.protocolInForce(for: record)?.definition,
+                meaning != EligibilitySigned.meaning(protocolID: definition.protocolID, version: definition.version)
+            {
+                throw .conflict("signature.meaning_mismatch", field: "meaning", "the meaning shown differs from the protocol's signature meaning")
+            }
+            return try ScreeningDecisions.decide(signature.command, state: state, actor: actor, at: at)
         case .screening(let input):
-            return try ScreeningDecisions.decide(input, state: state, actor: actor, at: at, target: target)
+            return try ScreeningDecisions.decide(input, state: state, actor: actor, at: at)
         }
     }
 

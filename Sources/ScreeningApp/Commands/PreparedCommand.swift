@@ -13,9 +13,12 @@ enum PreparedCommand: Sendable {
 
     /// What a signer sends: the evaluation they reviewed, their password, the meaning they confirm.
     struct SignatureInput: Sendable {
-        var evaluationSHA256: String
+        /// The signer's own password, asked for at every signature; never stored or logged.
         var password: String
-        var meaning: String
+        /// The meaning the signer was shown, if the client sends it back; must match the protocol's.
+        var meaning: String?
+        /// The domain's sign command (subject and the evaluation's SHA-256).
+        var command: ScreeningInput
     }
 
     static func prepare(_ request: CommandRequest, configuration: AppConfiguration) throws(AppError) -> PreparedCommand {
@@ -52,16 +55,17 @@ enum PreparedCommand: Sendable {
             try body.rejectUnknown(allowed: ["reason"])
             return .unlockUser(reason: try body.optionalString("reason"))
         case .signEligibility:
-            try body.rejectUnknown(allowed: ["evaluationSHA256", "password", "meaning"])
-            let hash = try body.string("evaluationSHA256", maxLength: 64).lowercased()
-            guard hash.count == 64, hash.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else {
-                throw .invalid("evaluation.hash_invalid", field: "evaluationSHA256", "must be 64 hex digits (SHA-256)")
-            }
+            // The password and the meaning are the application's; the domain gets the rest.
+            var members = body.members
+            let password = try body.string("password", maxLength: 1024)
+            let meaning = try body.optionalString("meaning", maxLength: 500)
+            members.removeValue(forKey: "password")
+            members.removeValue(forKey: "meaning")
             return .signEligibility(SignatureInput(
-                evaluationSHA256: hash, password: try body.string("password", maxLength: 1024),
-                meaning: try body.string("meaning", maxLength: 500)))
+                password: password, meaning: meaning,
+                command: try ScreeningInput.prepare(request, members: members)))
         default:
-            return .screening(try ScreeningInput.prepare(request, body: body))
+            return .screening(try ScreeningInput.prepare(request, members: body.members))
         }
     }
 

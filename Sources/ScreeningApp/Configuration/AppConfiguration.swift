@@ -1,5 +1,6 @@
 public import EventLog
 public import Foundation
+import ScreeningDomain
 
 /// Everything the application layer needs to open a store: where it lives, the site's time zone,
 /// the security parameters, and the clock.
@@ -62,4 +63,9 @@ public struct AppConfiguration: Sendable {
     public static let systemNow: @Sendable () -> Timestamp = {
         Timestamp(microsecondsSinceEpoch: Int64((Date().timeIntervalSince1970 * 1_000_000).rounded()))
     }
+}
+
+extension AppConfiguration {
+    /// The site's calendar for the screening domain (local dates, end of day for `asOf`).
+    var site: SiteCalendar { SiteCalendar(timeZone: siteTimeZone) }
 }

@@ -17,6 +17,9 @@ extension ScreeningService {
         _ decide: @escaping @Sendable (AppState, Timestamp) throws(AppError) -> Decision<Result>,
         afterStage: (@Sendable () throws(AppError) -> Void)? = nil
     ) async throws(AppError) -> (result: Result, entries: [LogEntry]) {
+        guard let writer else {
+            throw .unavailable("store.read_only", "this service was opened read-only; writes need the store's writer")
+        }
         let applied = Mutex(false)
         do {
             let (result, entries) = try await writer.transact { transaction in
@@ -28,7 +31,9 @@ extension ScreeningService {
                     let decision = try decide(state, transaction.at)
                     let staged = try transaction.append(contentsOf: decision.drafts)
                     try afterStage?()
-                    for entry in staged { state.evolve(entry) }
+                    var next = state
+                    for entry in staged { try next.evolve(entry) }
+                    state = next
                     applied.withLock { $0 = true }
                     return decision.result
                 }

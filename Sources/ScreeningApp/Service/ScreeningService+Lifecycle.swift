@@ -20,8 +20,18 @@ extension ScreeningService {
         try await openStore(configuration)
     }
 
+    /// Opens a store for reading only, without its signing key or lock (so it works while
+    /// `screening serve` holds the store): the state is folded from the acknowledged log at
+    /// opening; writes and logins fail with `unavailable` (`store.read_only`).
+    public static func openReadOnly(_ configuration: AppConfiguration) async throws(AppError) -> ScreeningService {
+        try await openStoreReadOnly(configuration)
+    }
+
+    /// Whether writes are possible (false for `openReadOnly`).
+    public var isWritable: Bool { writer != nil }
+
     /// Closes the log writer. The service must not be used afterwards.
     public func close() async {
-        await writer.close()
+        await writer?.close()
     }
 }

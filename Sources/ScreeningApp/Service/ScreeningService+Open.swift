@@ -2,6 +2,7 @@ import EventLog
 import Foundation
 import LogCrypto
 import Logging
+import ScreeningDomain
 
 extension ScreeningService {
     static let minimumPasswordLength = 10
@@ -33,8 +34,8 @@ extension ScreeningService {
         let hash = PasswordHash.derive(password: password, iterations: configuration.passwordIterations)
         try credentials.store(hash, for: admin.id)
         let service = ScreeningService(
-            configuration: configuration, writer: writer, state: try await foldLog(location), credentials: credentials,
-            logger: logger)
+            configuration: configuration, writer: writer, verifierKey: writer.verifierKey,
+            state: try await foldLog(location, site: configuration.site), credentials: credentials, logger: logger)
         try await service.bootstrap(admin: admin, actor: adminActor, via: via)
         logger.info("store created", metadata: ["seq": "\(service.logSize)"])
         return service
@@ -53,21 +54,34 @@ extension ScreeningService {
         let credentials = try CredentialStore.load(secretsDirectory: configuration.secretsDirectory)
         let state: AppState
         do {
-            state = try await foldLog(location)
+            state = try await foldLog(location, site: configuration.site)
         } catch {
             await writer.close()
             throw error
         }
         logger.info("store opened", metadata: ["seq": "\(state.lastSeq)"])
         return ScreeningService(
-            configuration: configuration, writer: writer, state: state, credentials: credentials, logger: logger)
+            configuration: configuration, writer: writer, verifierKey: writer.verifierKey, state: state,
+            credentials: credentials, logger: logger)
+    }
+
+    static func openStoreReadOnly(_ configuration: AppConfiguration) async throws(AppError) -> ScreeningService {
+        let logger = Logger(label: "screening.app")
+        let location = StoreLocation(store: configuration.storeDirectory, secrets: configuration.secretsDirectory)
+        let state = try await foldLog(location, site: configuration.site)
+        guard let keyText = state.verifierKeyText, let key = try? NoteVerifierKey(parsing: keyText) else {
+            throw .unavailable("store.no_log", "the store has no readable log.created entry")
+        }
+        return ScreeningService(
+            configuration: configuration, writer: nil, verifierKey: key, state: state,
+            credentials: try CredentialStore.load(secretsDirectory: configuration.secretsDirectory), logger: logger)
     }
 
     /// Reads the whole log once and folds it into a fresh state.
-    static func foldLog(_ location: StoreLocation) async throws(AppError) -> AppState {
-        var state = AppState()
+    static func foldLog(_ location: StoreLocation, site: SiteCalendar) async throws(AppError) -> AppState {
+        var state = AppState(site: site)
         do {
-            try LogScan.forEachEntry(in: location) { entry in state.evolve(entry) }
+            try LogReader(store: location).forEachEntry { entry in try state.evolve(entry) }
         } catch {
             throw storeError(error, action: "read the log")
         }

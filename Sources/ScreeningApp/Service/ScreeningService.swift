@@ -13,7 +13,10 @@ import Synchronization
 public final class ScreeningService: Sendable {
     /// The configuration the service was opened with.
     public let configuration: AppConfiguration
-    let writer: LogWriter
+    /// The log's writer; nil for a read-only service (`openReadOnly`), which refuses writes.
+    let writer: LogWriter?
+    /// The key checkpoints are signed with (C2SP note verifier key), pinned by `verify`.
+    let verifierKey: NoteVerifierKey
     let state: Mutex<AppState>
     let credentials: CredentialStore
     let sessions: SessionTable
@@ -21,11 +24,12 @@ public final class ScreeningService: Sendable {
     let metrics: AppMetrics
 
     init(
-        configuration: AppConfiguration, writer: LogWriter, state: AppState, credentials: CredentialStore,
-        logger: Logger
+        configuration: AppConfiguration, writer: LogWriter?, verifierKey: NoteVerifierKey, state: AppState,
+        credentials: CredentialStore, logger: Logger
     ) {
         self.configuration = configuration
         self.writer = writer
+        self.verifierKey = verifierKey
         self.state = Mutex(state)
         self.credentials = credentials
         self.sessions = SessionTable()
