@@ -48,9 +48,20 @@ let package = Package(
             path: "tools/verify",
             swiftSettings: strictSettings
         ),
+        // Crash-test helper: appends from many tasks and prints "ACK <seq>" until killed.
+        .executableTarget(
+            name: "log-crash-writer",
+            dependencies: ["EventLog"],
+            path: "tools/log-crash-writer",
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "LogCryptoTests", dependencies: ["LogCrypto"], swiftSettings: strictSettings),
-        // Depends on `verify` so the executable is built for the end-to-end exit-code tests.
-        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "LogCrypto", "verify"], swiftSettings: strictSettings),
+        // Depends on the executables its end-to-end tests run, so they are built first.
+        .testTarget(
+            name: "EventLogTests",
+            dependencies: ["EventLog", "LogCrypto", "log-crash-writer", "verify"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "ScreeningDomainTests",
             dependencies: ["ScreeningDomain", "EventLog"],
