@@ -100,7 +100,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "LogCryptoTests", dependencies: ["LogCrypto"], swiftSettings: strictSettings),
-        // Depends on `verify` and `log-crash-writer` so the executables are built for the end-to-end tests.
+        // Depends on the executables its end-to-end tests run, so they are built first.
         .testTarget(
             name: "EventLogTests",
             dependencies: ["EventLog", "LogCrypto", "log-crash-writer", "verify"],
