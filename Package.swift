@@ -28,6 +28,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // Test-only: reads docs/openapi.yaml to check it against the router's routes.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         // --- end HTTP shell ---
     ],
     targets: [
@@ -99,7 +102,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "LogCryptoTests", dependencies: ["LogCrypto"], swiftSettings: strictSettings),
-        // Depends on `verify` and `log-crash-writer` so the executables are built for the end-to-end tests.
+        // Depends on the executables its end-to-end tests run, so they are built first.
         .testTarget(
             name: "EventLogTests",
             dependencies: ["EventLog", "LogCrypto", "log-crash-writer", "verify"],
@@ -115,7 +118,11 @@ let package = Package(
         .target(
             name: "ScreeningHTTP",
             dependencies: [
+                "ScreeningApp",
+                "EventLog",
+                "LogCrypto",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -126,7 +133,15 @@ let package = Package(
             name: "ScreeningHTTPTests",
             dependencies: [
                 "ScreeningHTTP",
+                "ScreeningApp",
+                "EventLog",
+                "LogCrypto",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strictSettings
         ),

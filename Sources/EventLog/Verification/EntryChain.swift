@@ -86,7 +86,7 @@ struct EntryChain {
             throw failure(.entryPrev, expectedText, prev.printableHex(in: base), cause)
         }
         let timestamp: Timestamp
-        switch Timestamp(formattedBytes: base + at.start, count: at.count) {
+        switch Timestamp.parse(UnsafeBufferPointer(start: base + at.start, count: at.count)) {
         case .some(let parsed): timestamp = parsed
         case .none:
             throw failure(
