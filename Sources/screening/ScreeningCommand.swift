@@ -15,14 +15,17 @@ struct ScreeningCommand: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, DemoCommand.self, StatusCommand.self, WorklistCommand.self, ReplayCommand.self,
             HistoryCommand.self, ScreeningLogCommand.self, AuditCommand.self, VerifyCommand.self, RecordCommand.self,
-            UsersCommand.self,
+            UsersCommand.self, ServeCommand.self,
         ]
     )
 
     /// Structured logs go to standard error (stdout carries results): warnings and up by
-    /// default, or the level in SCREENING_LOG_LEVEL (trace, debug, info, notice, warning, error).
+    /// default (info for `serve`), or the level in SCREENING_LOG_LEVEL (trace, debug, info,
+    /// notice, warning, error).
     static func main() async {
-        let level = ProcessInfo.processInfo.environment["SCREENING_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+        let serving = CommandLine.arguments.dropFirst().first == "serve"
+        let level = ProcessInfo.processInfo.environment["SCREENING_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:))
+            ?? (serving ? .info : .warning)
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
