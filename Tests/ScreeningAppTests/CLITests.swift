@@ -142,7 +142,7 @@ struct CLITests {
         #expect(audit.output.contains("Every signature matches"))
 
         let worklist = try cli.run(["worklist", "--store", "demo-store", "--json"])
-        #expect(worklist.output.contains("\"enrolmentDecision\""))
+        #expect(worklist.output.contains("\"investigatorSignOff\""))
 
         let verify = try cli.run(["verify", "--store", "demo-store", "--json"])
         #expect(verify.status == 0)
