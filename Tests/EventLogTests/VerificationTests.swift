@@ -64,10 +64,14 @@ struct VerificationTests {
         let fixture = Fixture(count: 4)
         let directory = try fixture.write()
         try FileManager.default.createDirectory(atPath: directory + "/recovered", withIntermediateDirectories: true)
-        try Data("{\"torn".utf8).write(to: URL(fileURLWithPath: directory + "/recovered/20260101T080000Z-from-seq-4.jsonl"))
+        try Data("{\"torn".utf8).write(
+            to: URL(fileURLWithPath: directory + "/recovered/20260101T080000Z-from-seq-4.jsonl"))
         let report = try Fixture.verify(directory)
         #expect(report.isIntact)
-        #expect(report.summary.recovered == [RecoveredFile(path: "recovered/20260101T080000Z-from-seq-4.jsonl", byteCount: 6)])
+        #expect(
+            report.summary.recovered == [
+                RecoveredFile(path: "recovered/20260101T080000Z-from-seq-4.jsonl", byteCount: 6)
+            ])
         #expect(report.renderedText().contains("recovered/20260101T080000Z-from-seq-4.jsonl (6 bytes)"))
     }
 
@@ -137,7 +141,10 @@ struct VerificationTests {
         fixture.lines[2].insert(0x20, at: 1)
         let report = try Fixture.verify(try fixture.write())
         let text = report.renderedText()
-        #expect(text.contains("FAILED: events.jsonl line 3 (seq 2, byte offset \(fixture.offset(ofLine: 3)), column 2) [entry.encoding]"))
+        #expect(
+            text.contains(
+                "FAILED: events.jsonl line 3 (seq 2, byte offset \(fixture.offset(ofLine: 3)), column 2) [entry.encoding]"
+            ))
         let lines = text.split(separator: "\n")
         #expect(lines.suffix(9).first == "Summary")
         #expect(lines.last?.hasPrefix("  elapsed:") == true)

@@ -21,7 +21,10 @@ struct VerificationWorkedExampleTests {
         let specs: [(String, Int64, [String: JSONValue], String?, String?)] = [
             (
                 "log.created", 123_456,
-                ["origin": .string(origin), "verifierKey": .string(signer.verifierKey.stringValue), "formatVersion": 1],
+                [
+                    "origin": .string(origin), "verifierKey": .string(signer.verifierKey.stringValue),
+                    "formatVersion": 1,
+                ],
                 nil, nil
             ),
             ("subject.screened", 60_000_000, ["site": "01", "consentVersion": "2.1"], "SCR-0001", nil),
@@ -58,7 +61,8 @@ struct VerificationWorkedExampleTests {
         #expect(hashes[1].hex == "ebc8df960b2d9937a33ae15f25068c0fcfc797f9370a95d436871ddf7b99e8c8")
         #expect(hashes[2].hex == "1a76b73df17d8c94039bdd03047fe2701d2b60700c2ceac4fbdc3d61c5d9abb9")
         #expect(
-            Merkle.nodeHash(hashes[0], hashes[1]).hex == "283bf2674b645296dfb1f7f9766d42c63666e50bb344902804c548623a384c78")
+            Merkle.nodeHash(hashes[0], hashes[1]).hex
+                == "283bf2674b645296dfb1f7f9766d42c63666e50bb344902804c548623a384c78")
         #expect(Merkle.root(of: hashes).hex == "fbc46369e19b13fd6694600249f00b85520b2272a6800da6dd10f8f26102c847")
         #expect(
             Self.signer.verifierKey.stringValue
@@ -86,7 +90,8 @@ struct VerificationWorkedExampleTests {
         let checkpointMarker = "`checkpoint`, the signed note for size 3 (the blank line separates body and signature):"
         #expect(block(after: checkpointMarker) == notes[1])
 
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("verify-example-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "verify-example-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try Data(events).write(to: directory.appendingPathComponent("events.jsonl"))
         try Data(history.utf8).write(to: directory.appendingPathComponent("checkpoints.jsonl"))

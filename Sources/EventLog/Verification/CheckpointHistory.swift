@@ -120,7 +120,8 @@ enum CheckpointNote {
                 Problem(
                     check: signatureCheck, expected: "a signature by \(key.name)+\(hex(key.keyID))",
                     found: "no signature by that key",
-                    message: "The checkpoint was not signed by the trusted key: it was forged or re-signed by another key."))
+                    message:
+                        "The checkpoint was not signed by the trusted key: it was forged or re-signed by another key."))
         case .badSignature:
             return .failure(
                 Problem(

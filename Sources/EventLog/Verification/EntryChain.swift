@@ -1,11 +1,11 @@
 import LogCrypto
 
 #if canImport(Darwin)
-import Darwin
+    import Darwin
 #elseif canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// The running state of verifying events.jsonl line by line: what the next line must carry

@@ -2,11 +2,11 @@ import Dispatch
 import LogCrypto
 
 #if canImport(Darwin)
-import Darwin
+    import Darwin
 #elseif canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Reads a file's "\n"-terminated lines in order, with a second thread reading ahead: it reads
@@ -218,7 +218,8 @@ private struct ChunkReader: Sendable {
             let end = base.distance(to: newline)
             guard end - start <= LineStream.maxLineLength else {
                 chunk.ending = .tooLong(
-                    offset: chunk.fileOffset + Int64(start), number: chunk.firstLineNumber + Int64(chunk.lineEnds.count))
+                    offset: chunk.fileOffset + Int64(start), number: chunk.firstLineNumber + Int64(chunk.lineEnds.count)
+                )
                 return start
             }
             chunk.lineEnds.append(end)
