@@ -49,6 +49,24 @@ struct VerificationTests {
         #expect(broken.summary.entries == 9_876)
     }
 
+    @Test("a checkpoint history spanning several read chunks is matched checkpoint by checkpoint")
+    func manyCheckpoints() throws {
+        // A checkpoint after every entry: checkpoints.jsonl is about 1.5 MiB.
+        var fixture = Fixture(count: 5_000)
+        let report = try Fixture.verify(try fixture.write())
+        #expect(report.isIntact, "\(report.failure?.message ?? "")")
+        #expect(report.summary.checkpointsVerified == 5_000)
+
+        // Checkpoint 4322 signs size 4322 with the root of the first 4321 entries.
+        let wrongRoot = Fixture.root(of: fixture.lines.prefix(4_321))
+        fixture.notes[4_321] = fixture.signer.sign(
+            body: Checkpoint(origin: Fixture.origin, size: 4_322, rootHash: wrongRoot).body)
+        let failure = try #require(try Fixture.verify(try fixture.write()).failure)
+        #expect(failure.check == .checkpointsRoot)
+        #expect(failure.message.contains("checkpoints.jsonl line 4322"))
+        #expect(failure.line == 4_322)
+    }
+
     @Test("a line longer than 1 MiB is reported, not read into memory")
     func overlongLine() throws {
         var fixture = Fixture(count: 3)

@@ -105,7 +105,7 @@ extension VerificationRun {
     func tooLongFailure(offset: Int64, number: Int64) -> VerificationFailure {
         VerificationFailure(
             check: .entryEncoding, file: StoreFiles.events, line: number, seq: chain.size, byteOffset: offset,
-            expected: "a line of at most \(LineStream.maxLineLength) bytes", found: "a longer line",
+            expected: "a line of at most \(LineStreamLimits.maxLineLength) bytes", found: "a longer line",
             message: "The line is longer than any entry format v1 allows.")
     }
 }

@@ -14,7 +14,7 @@ final class VerificationRun {
 
     let verifier: StoreVerifier
     let progress: ((VerificationProgress) -> Void)?
-    let events: LineStream
+    let events: LineStream<SHA256Digest>
     private(set) var summary: VerificationSummary
 
     var chain = EntryChain()
@@ -37,7 +37,7 @@ final class VerificationRun {
             throw VerificationError(code: "store.missing", reason: "no such store directory", path: directory)
         }
         let eventsPath = StoreFiles.path(directory, StoreFiles.events)
-        guard let events = try LineStream(path: eventsPath, hashing: true) else {
+        guard let events = try LineStream(path: eventsPath, prepare: { Merkle.leafHash($0) }) else {
             throw VerificationError(code: "store.missing", reason: "no events.jsonl: not a store", path: eventsPath)
         }
         self.verifier = verifier
@@ -75,13 +75,14 @@ final class VerificationRun {
     /// The checks in the order docs/format.md section 10 gives.
     private func checkStore() throws(Stop) {
         let checkpointFile = try readCheckpointFile()
-        let historyLines = try openCheckpointHistory()
+        let historyPath = StoreFiles.path(verifier.storeDirectory, StoreFiles.checkpoints)
+        guard StoreFiles.exists(historyPath) else { throw .failed(missingCheckpointHistory()) }
         let created = try readFirstLine()
         summary.origin = created.origin
         let key = try trustedKey(created)
         try openSavedCheckpoint(key: key, origin: created.origin)
 
-        let history = CheckpointHistory(lines: historyLines, key: key, origin: created.origin)
+        let history = try openCheckpointHistory(historyPath, key: key, origin: created.origin)
         self.history = history
         try advance(history)
         guard history.pending != nil else { throw .failed(noCheckpoint()) }
@@ -105,16 +106,17 @@ final class VerificationRun {
         return bytes
     }
 
-    private func openCheckpointHistory() throws(Stop) -> LineStream {
-        let path = StoreFiles.path(verifier.storeDirectory, StoreFiles.checkpoints)
-        let lines: LineStream?
+    private func openCheckpointHistory(_ path: String, key: NoteVerifierKey, origin: String) throws(Stop)
+        -> CheckpointHistory
+    {
+        let history: CheckpointHistory?
         do {
-            lines = try LineStream(path: path, hashing: false)
+            history = try CheckpointHistory(path: path, key: key, origin: origin)
         } catch {
             throw .cannotRun(error)
         }
-        guard let lines else { throw .failed(missingCheckpointHistory()) }
-        return lines
+        guard let history else { throw .failed(missingCheckpointHistory()) }
+        return history
     }
 
     /// Line 1, which must be `log.created`.
@@ -126,7 +128,7 @@ final class VerificationRun {
             throw .failed(partialLineFailure(line: number, offset: offset, byteCount: byteCount))
         case .tooLong(let offset, let number):
             throw .failed(tooLongFailure(offset: offset, number: number))
-        case .line(let bytes, let offset, let number, let entryHash):
+        case .line(let bytes, let offset, let number, prepared: let entryHash):
             do {
                 try chain.append(bytes, offset: offset, number: number, entryHash: entryHash)
             } catch {
@@ -177,7 +179,7 @@ final class VerificationRun {
     private func streamLines() throws(Stop) {
         while let item = try nextEvent() {
             switch item {
-            case .line(let bytes, let offset, let number, let entryHash):
+            case .line(let bytes, let offset, let number, prepared: let entryHash):
                 do {
                     try chain.append(bytes, offset: offset, number: number, entryHash: entryHash)
                 } catch {
@@ -194,7 +196,7 @@ final class VerificationRun {
         }
     }
 
-    private func nextEvent() throws(Stop) -> LineStream.Item? {
+    private func nextEvent() throws(Stop) -> LineStream<SHA256Digest>.Item? {
         do {
             return try events.next()
         } catch {
