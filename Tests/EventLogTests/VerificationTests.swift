@@ -67,6 +67,18 @@ struct VerificationTests {
         #expect(failure.line == 4_322)
     }
 
+    @Test("many verifications at once from async code finish (the read-ahead threads are their own)")
+    func concurrentVerifications() async throws {
+        let directory = try Fixture(count: 3_000, checkpointEvery: 100).write()
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<12 {
+                group.addTask { (try? Fixture.verify(directory))?.isIntact ?? false }
+            }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(results == Array(repeating: true, count: 12))
+    }
+
     @Test("a line longer than 1 MiB is reported, not read into memory")
     func overlongLine() throws {
         var fixture = Fixture(count: 3)

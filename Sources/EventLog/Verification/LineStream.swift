@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 #if canImport(Darwin)
     import Darwin
@@ -59,7 +60,11 @@ final class LineStream<Prepared: Sendable> {
         self.descriptor = descriptor
         self.fileSize = Int64(status.st_size)
         let reader = ChunkReader(descriptor: descriptor, path: path, prepare: prepare, queue: queue)
-        DispatchQueue.global(qos: .userInitiated).async { reader.run() }
+        // A thread of its own, not a shared pool: the caller blocks while waiting for chunks, and
+        // may itself run on a pool thread (an async caller), which must not starve the reader.
+        let thread = Thread { reader.run() }
+        thread.name = "verify: read ahead"
+        thread.start()
     }
 
     deinit {
