@@ -128,7 +128,7 @@ final class BatchCommitter: @unchecked Sendable {
     }
 
     /// Makes the latest `checkpoint` file durable; called by close() once nothing is in flight.
-    func finish(latestNote: String, size: Int64) async {
+    func finish(latestNote: String) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             checkpointQueue.async {
                 self.lock.withLock {

@@ -3,11 +3,13 @@ import LogCrypto
 /// The single writer of a log store, with group commit.
 ///
 /// Many tasks may call ``append(_:)`` or ``transact(_:)`` concurrently. Each call's entries are
-/// staged in log order on the actor; whatever arrives while one batch is being made durable
-/// forms the next batch, which is written with one write and one fdatasync of `events.jsonl`,
-/// then covered by a newly signed checkpoint (appended to `checkpoints.jsonl`, fdatasynced, and
-/// renamed into `checkpoint`). Only then do that batch's callers resume: an acknowledged event is
-/// never lost.
+/// staged in log order on the actor; whatever arrives while earlier batches are being made
+/// durable forms the next batch, which is written with one write and one fdatasync of
+/// `events.jsonl`. Once the events are durable (in order), one newly signed checkpoint covers
+/// every durable entry: appended to `checkpoints.jsonl`, fdatasynced, renamed into
+/// `checkpoint`. Only then do those callers resume: an acknowledged event is never lost, and no
+/// checkpoint ever claims entries that are not durable. Up to two fdatasyncs per file overlap,
+/// so the next batch is written while the previous one is still being flushed.
 ///
 /// Time: each entry's `at` comes from the injected ``LogClock``, never from the caller, and is
 /// non-decreasing along the log: if the clock reads earlier than the previous entry's `at`,
@@ -163,7 +165,7 @@ public actor LogWriter {
         while !isIdle {
             await withCheckedContinuation { idleWaiters.append($0) }
         }
-        if failure == nil { await committer.finish(latestNote: latestCheckpointNote, size: size) }
+        if failure == nil { await committer.finish(latestNote: latestCheckpointNote) }
         lockFile = nil
     }
 
