@@ -143,4 +143,16 @@ struct ReaderTests {
         #expect(try reader.entries(scope: .allCompleteLines).collect().map(\.seq) == Array(0...7))
         #expect(try reader.entries(forSubject: "A", scope: .allCompleteLines).collect().map(\.seq) == [1, 3, 5, 7])
     }
+
+    @Test("a torn checkpoint file falls back to the last line of checkpoints.jsonl")
+    func tornCheckpointFile() async throws {
+        let (store, writer, _) = try await sampleStore()
+        let note = await writer.latestCheckpointNote
+        await writer.close()
+        try Data("screening.exa".utf8).write(to: store.location.checkpointURL)
+        let reader = LogReader(store: store.location)
+        #expect(try reader.latestCheckpointNote() == note)
+        #expect(try reader.acknowledgedSize() == 7)
+        #expect(try reader.entries().collect().count == 7)
+    }
 }
