@@ -112,6 +112,10 @@ struct ReaderTests {
         var streamed: [UInt8] = []
         while let chunk = try cursor.nextChunk(maxBytes: 17) { streamed += chunk }
         #expect(streamed == fromThree)
+        var middle = try reader.rawLines(fromSeq: 2, through: 4)
+        var some: [UInt8] = []
+        while let chunk = try middle.nextChunk(maxBytes: 5) { some += chunk }
+        #expect(some == lines[2...4].flatMap { $0 + [UInt8(ascii: "\n")] })
         var whole = try reader.rawLines()
         var everything: [UInt8] = []
         while let chunk = try whole.nextChunk() { everything += chunk }

@@ -134,12 +134,19 @@ public struct LogReader: Sendable {
             subject: JSONValue.string(subject).canonicalBytes())
     }
 
-    /// The stored bytes of every line from `seq` to the end of the scope, exactly as in
-    /// `events.jsonl` (each line JCS followed by "\n"), for streaming the log to an auditor.
-    public func rawLines(fromSeq seq: Int64 = 0, scope: LogReadScope = .acknowledged) throws -> RawLogCursor {
+    /// The stored bytes of the lines with `seq <= line seq <= through` (through the end of the
+    /// scope if `through` is nil), exactly as in `events.jsonl` (each line JCS followed by "\n"),
+    /// for streaming the log to an auditor.
+    public func rawLines(
+        fromSeq seq: Int64 = 0, through: Int64? = nil, scope: LogReadScope = .acknowledged
+    ) throws -> RawLogCursor {
         let snapshot = try Snapshot(location: location, scope: scope)
         let start = try snapshot.locator.start(ofSeq: max(0, seq))
-        return RawLogCursor(file: snapshot.file, start: start, end: snapshot.locator.end)
+        var end = snapshot.locator.end
+        if let through {
+            end = through < seq ? start : try snapshot.locator.start(ofSeq: through + 1)
+        }
+        return RawLogCursor(file: snapshot.file, start: start, end: end)
     }
 }
 
