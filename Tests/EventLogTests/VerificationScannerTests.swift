@@ -17,13 +17,15 @@ struct VerificationScannerTests {
     static func scannerAccepts(_ line: [UInt8]) -> Bool {
         line.withUnsafeBytes { raw in
             var fields = ScannedLine()
-            guard (try? EntryLineScanner.scan(raw, into: &fields)) != nil, let base = raw.baseAddress?
-                .assumingMemoryBound(to: UInt8.self)
+            guard (try? EntryLineScanner.scan(raw, into: &fields)) != nil,
+                let base = raw.baseAddress?
+                    .assumingMemoryBound(to: UInt8.self)
             else { return false }
             guard fields.version == 1, let seq = fields.seq, seq >= 0, let prev = fields.prev, let at = fields.at,
                 let type = fields.type
             else { return false }
-            let prevIsHex = prev.count == 64 && (prev.start..<prev.end).allSatisfy { ASCII.lowercaseHexValue(base[$0]) != nil }
+            let prevIsHex =
+                prev.count == 64 && (prev.start..<prev.end).allSatisfy { ASCII.lowercaseHexValue(base[$0]) != nil }
             return prevIsHex && Timestamp.parse(UnsafeBufferPointer(start: base + at.start, count: at.count)) != nil
                 && type.isDottedName(in: base)
         }
@@ -57,7 +59,8 @@ struct VerificationScannerTests {
             ((try? LogEntry.scanCanonicalLine(line)) != nil) == reference, "format's scanCanonicalLine disagrees",
             sourceLocation: sourceLocation)
         if let template = templateScan(line) {
-            #expect(generalScan(line) == template, "template accepted what the general scan did not",
+            #expect(
+                generalScan(line) == template, "template accepted what the general scan did not",
                 sourceLocation: sourceLocation)
         }
     }
@@ -85,7 +88,8 @@ struct VerificationScannerTests {
             #"{"a":[1,]}"#, #"{"a":[,1]}"#, #"{"a":{"b":{}}}"#, #"{"a":{"b":1,}}"#, #"{"":1}"#, #"{"":1,"a":2}"#,
             "{\"\u{E000}\":1,\"\u{10000}\":2}", "{\"\u{10000}\":1,\"\u{E000}\":2}", "{\"\u{FB01}\":1,\"\u{FB00}\":2}",
             "{\"a\\n\":1,\"a\":2}", "{\"a\":1,\"a\\n\":2}", "{\"\\u0001\":1,\"\\b\":2}", "{\"\\b\":1,\"\\u0001\":2}",
-            "{\"\\\"\":1,\"!\":2}", "{\"!\":1,\"\\\"\":2}", "{\"e\u{301}\":1,\"\u{E9}\":2}", "{\"\u{E9}\":1,\"e\u{301}\":2}",
+            "{\"\\\"\":1,\"!\":2}", "{\"!\":1,\"\\\"\":2}", "{\"e\u{301}\":1,\"\u{E9}\":2}",
+            "{\"\u{E9}\":1,\"e\u{301}\":2}",
             "{\"K\":1,\"\u{212A}\":2}", "{\";\":1,\"\u{37E}\":2}", "{\"a\":{\"K\":1,\"\u{212A}\":2}}",
             "{\"a\":[{\"\u{E9}\":1,\"e\u{301}\":{\"x\":[1]}}]}",
         ])

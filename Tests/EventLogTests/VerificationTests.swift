@@ -16,6 +16,7 @@ struct VerificationTests {
         let summary = report.summary
         #expect(summary.entries == 12)
         #expect(summary.subjects == 4)
+        #expect(summary.subjectsExact)
         #expect(summary.firstAt == fixture.entries.first?.at)
         #expect(summary.lastAt == fixture.entries.last?.at)
         #expect(summary.headHash == Merkle.leafHash(fixture.lines.last!))
@@ -49,6 +50,36 @@ struct VerificationTests {
         #expect(broken.summary.entries == 9_876)
     }
 
+    @Test("a checkpoint history spanning several read chunks is matched checkpoint by checkpoint")
+    func manyCheckpoints() throws {
+        // A checkpoint after every entry: checkpoints.jsonl is about 1.5 MiB.
+        var fixture = Fixture(count: 5_000)
+        let report = try Fixture.verify(try fixture.write())
+        #expect(report.isIntact, "\(report.failure?.message ?? "")")
+        #expect(report.summary.checkpointsVerified == 5_000)
+
+        // Checkpoint 4322 signs size 4322 with the root of the first 4321 entries.
+        let wrongRoot = Fixture.root(of: fixture.lines.prefix(4_321))
+        fixture.notes[4_321] = fixture.signer.sign(
+            body: Checkpoint(origin: Fixture.origin, size: 4_322, rootHash: wrongRoot).body)
+        let failure = try #require(try Fixture.verify(try fixture.write()).failure)
+        #expect(failure.check == .checkpointsRoot)
+        #expect(failure.message.contains("checkpoints.jsonl line 4322"))
+        #expect(failure.line == 4_322)
+    }
+
+    @Test("many verifications at once from async code finish (the read-ahead threads are their own)")
+    func concurrentVerifications() async throws {
+        let directory = try Fixture(count: 3_000, checkpointEvery: 100).write()
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<12 {
+                group.addTask { (try? Fixture.verify(directory))?.isIntact ?? false }
+            }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(results == Array(repeating: true, count: 12))
+    }
+
     @Test("a line longer than 1 MiB is reported, not read into memory")
     func overlongLine() throws {
         var fixture = Fixture(count: 3)
@@ -64,10 +95,14 @@ struct VerificationTests {
         let fixture = Fixture(count: 4)
         let directory = try fixture.write()
         try FileManager.default.createDirectory(atPath: directory + "/recovered", withIntermediateDirectories: true)
-        try Data("{\"torn".utf8).write(to: URL(fileURLWithPath: directory + "/recovered/20260101T080000Z-from-seq-4.jsonl"))
+        try Data("{\"torn".utf8).write(
+            to: URL(fileURLWithPath: directory + "/recovered/20260101T080000Z-from-seq-4.jsonl"))
         let report = try Fixture.verify(directory)
         #expect(report.isIntact)
-        #expect(report.summary.recovered == [RecoveredFile(path: "recovered/20260101T080000Z-from-seq-4.jsonl", byteCount: 6)])
+        #expect(
+            report.summary.recovered == [
+                RecoveredFile(path: "recovered/20260101T080000Z-from-seq-4.jsonl", byteCount: 6)
+            ])
         #expect(report.renderedText().contains("recovered/20260101T080000Z-from-seq-4.jsonl (6 bytes)"))
     }
 
@@ -137,7 +172,10 @@ struct VerificationTests {
         fixture.lines[2].insert(0x20, at: 1)
         let report = try Fixture.verify(try fixture.write())
         let text = report.renderedText()
-        #expect(text.contains("FAILED: events.jsonl line 3 (seq 2, byte offset \(fixture.offset(ofLine: 3)), column 2) [entry.encoding]"))
+        #expect(
+            text.contains(
+                "FAILED: events.jsonl line 3 (seq 2, byte offset \(fixture.offset(ofLine: 3)), column 2) [entry.encoding]"
+            ))
         let lines = text.split(separator: "\n")
         #expect(lines.suffix(9).first == "Summary")
         #expect(lines.last?.hasPrefix("  elapsed:") == true)
@@ -146,7 +184,8 @@ struct VerificationTests {
         let keys = Set(json.objectValue?.keys.map { $0 } ?? [])
         #expect(
             keys == [
-                "result", "store", "keyPinned", "verifierKey", "origin", "entries", "subjects", "firstAt", "lastAt",
+                "result", "store", "keyPinned", "verifierKey", "origin", "entries", "subjects", "subjectsExact",
+                "firstAt", "lastAt",
                 "headHash", "root", "checkpointSize", "checkpointsVerified", "savedCheckpointSize", "recovered",
                 "bytesRead", "elapsedMicroseconds", "failure",
             ])

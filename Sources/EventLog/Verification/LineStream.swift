@@ -1,37 +1,32 @@
 import Dispatch
-import LogCrypto
+import Foundation
 
 #if canImport(Darwin)
-import Darwin
+    import Darwin
 #elseif canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Reads a file's "\n"-terminated lines in order, with a second thread reading ahead: it reads
-/// 1 MiB chunks, splits them into lines and (optionally) computes each line's entry hash, while
-/// the caller checks the lines of an earlier chunk. Hashing is most of verification's work, so on
-/// two cores this nearly halves the time; on one core it costs only a little synchronisation.
+/// 1 MiB chunks, splits them into lines and runs `prepare` on each (for events.jsonl: the entry
+/// hash; for checkpoints.jsonl: opening the signed note), while the caller checks the lines of an
+/// earlier chunk. Hashing and signature checks are most of verification's work, so on two cores
+/// this nearly halves the time; on one core it costs only a little synchronisation.
 ///
-/// Memory stays bounded whatever the file's length: at most `depth` chunks are in flight, each
-/// 1 MiB or twice the longest line. Lines are handed out without copying.
-final class LineStream {
-    /// The longest line (without its "\n") handed out: the writer's limit, 1 MiB.
-    static let maxLineLength = 1 << 20
-    static let chunkSize = 1 << 20
-    /// Chunks read ahead of the caller.
-    static let depth = 3
-
+/// Memory stays bounded whatever the file's length: at most `LineStreamLimits.depth` chunks are in
+/// flight, each 1 MiB or twice the longest line. Lines are handed out without copying.
+final class LineStream<Prepared: Sendable> {
     /// One item of the file, in order.
     enum Item {
         /// A complete line without its "\n", valid until the next call to `next()`. `offset` is the
-        /// 0-based byte offset of its first byte, `number` its 1-based line number, `entryHash`
-        /// its RFC 6962 leaf hash (when the stream was opened with `hashing`).
-        case line(UnsafeRawBufferPointer, offset: Int64, number: Int64, entryHash: SHA256Digest)
+        /// 0-based byte offset of its first byte, `number` its 1-based line number, `prepared` what
+        /// `prepare` made of it.
+        case line(UnsafeRawBufferPointer, offset: Int64, number: Int64, prepared: Prepared)
         /// The file ends with `byteCount` bytes that no "\n" terminates.
         case unterminated(offset: Int64, byteCount: Int64, number: Int64)
-        /// A line longer than `maxLineLength`; the stream stops there.
+        /// A line longer than `LineStreamLimits.maxLineLength`; the stream stops there.
         case tooLong(offset: Int64, number: Int64)
     }
 
@@ -41,15 +36,15 @@ final class LineStream {
     let fileSize: Int64
 
     private let descriptor: Int32
-    private let queue = ChunkQueue(depth: LineStream.depth)
-    private var chunk: Chunk?
+    private let queue = ChunkQueue<Prepared>(depth: LineStreamLimits.depth)
+    private var chunk: Chunk<Prepared>?
     private var lineIndex = 0
     private var finished = false
     private(set) var bytesConsumed: Int64 = 0
 
-    /// Opens `path` and starts reading ahead; `nil` if the file does not exist. With `hashing`,
-    /// each line's entry hash is computed on the reading thread.
-    init?(path: String, hashing: Bool) throws(VerificationError) {
+    /// Opens `path` and starts reading ahead, running `prepare` on each line on the reading
+    /// thread; `nil` if the file does not exist.
+    init?(path: String, prepare: @escaping @Sendable (UnsafeRawBufferPointer) -> Prepared) throws(VerificationError) {
         self.path = path
         let descriptor = open(path, O_RDONLY)
         if descriptor < 0 {
@@ -64,8 +59,12 @@ final class LineStream {
         }
         self.descriptor = descriptor
         self.fileSize = Int64(status.st_size)
-        let reader = ChunkReader(descriptor: descriptor, path: path, hashing: hashing, queue: queue)
-        DispatchQueue.global(qos: .userInitiated).async { reader.run() }
+        let reader = ChunkReader(descriptor: descriptor, path: path, prepare: prepare, queue: queue)
+        // A thread of its own, not a shared pool: the caller blocks while waiting for chunks, and
+        // may itself run on a pool thread (an async caller), which must not starve the reader.
+        let thread = Thread { reader.run() }
+        thread.name = "verify: read ahead"
+        thread.start()
     }
 
     deinit {
@@ -87,12 +86,12 @@ final class LineStream {
                 let end = current.lineEnds[lineIndex]
                 let offset = current.fileOffset + Int64(start)
                 let number = current.firstLineNumber + Int64(lineIndex)
-                let hash = current.hashes.isEmpty ? SHA256Digest.zero : current.hashes[lineIndex]
+                let prepared = current.prepared[lineIndex]
                 lineIndex += 1
                 bytesConsumed = current.fileOffset + Int64(end) + 1
                 return .line(
                     UnsafeRawBufferPointer(rebasing: current.buffer[start..<end]), offset: offset, number: number,
-                    entryHash: hash)
+                    prepared: prepared)
             }
             chunk = nil
             guard let ending = current.ending else { continue }
@@ -110,6 +109,21 @@ final class LineStream {
 
     /// A short reason for an `errno` value.
     static func describe(errno code: Int32) -> String {
+        LineStreamLimits.describe(errno: code)
+    }
+}
+
+/// The sizes `LineStream` works with.
+enum LineStreamLimits {
+    /// The longest line (without its "\n") handed out: the writer's limit, 1 MiB.
+    static let maxLineLength = 1 << 20
+    /// Bytes read per chunk.
+    static let chunkSize = 1 << 20
+    /// Chunks read ahead of the caller.
+    static let depth = 3
+
+    /// A short reason for an `errno` value.
+    static func describe(errno code: Int32) -> String {
         switch code {
         case EACCES, EPERM: "permission denied"
         case ENOENT: "no such file"
@@ -120,7 +134,7 @@ final class LineStream {
 }
 
 /// A run of complete lines read by `ChunkReader`; immutable once queued.
-private final class Chunk: @unchecked Sendable {
+private final class Chunk<Prepared: Sendable>: @unchecked Sendable {
     /// What follows the last line of the last chunk.
     enum Ending {
         case endOfFile
@@ -136,8 +150,8 @@ private final class Chunk: @unchecked Sendable {
     let firstLineNumber: Int64
     /// The index of each line's "\n" in `buffer`.
     var lineEnds: [Int] = []
-    /// Each line's entry hash, if hashing.
-    var hashes: [SHA256Digest] = []
+    /// What `prepare` made of each line.
+    var prepared: [Prepared] = []
     /// Set on the last chunk of the file.
     var ending: Ending?
 
@@ -151,11 +165,11 @@ private final class Chunk: @unchecked Sendable {
 }
 
 /// The reading thread: fills chunks and queues them until the end of the file or `stop()`.
-private struct ChunkReader: Sendable {
+private struct ChunkReader<Prepared: Sendable>: Sendable {
     let descriptor: Int32
     let path: String
-    let hashing: Bool
-    let queue: ChunkQueue
+    let prepare: @Sendable (UnsafeRawBufferPointer) -> Prepared
+    let queue: ChunkQueue<Prepared>
 
     func run() {
         defer { queue.producerFinished.signal() }
@@ -165,9 +179,9 @@ private struct ChunkReader: Sendable {
         while !queue.isStopped {
             let leftover = carried.count
             let buffer = UnsafeMutableRawBufferPointer.allocate(
-                byteCount: max(LineStream.chunkSize, 2 * leftover), alignment: 16)
+                byteCount: max(LineStreamLimits.chunkSize, 2 * leftover), alignment: 16)
             buffer.copyBytes(from: carried)
-            let chunk = Chunk(buffer: buffer, fileOffset: fileOffset, firstLineNumber: lineNumber)
+            let chunk = Chunk<Prepared>(buffer: buffer, fileOffset: fileOffset, firstLineNumber: lineNumber)
             let (filled, error) = fill(buffer, from: leftover)
             let start = split(chunk, filled: filled)
             let remainder = filled - start
@@ -177,7 +191,7 @@ private struct ChunkReader: Sendable {
                 chunk.ending = .failed(error)
             } else if chunk.ending != nil {
                 // An overlong complete line: `split` stopped there.
-            } else if remainder > LineStream.maxLineLength {
+            } else if remainder > LineStreamLimits.maxLineLength {
                 chunk.ending = .tooLong(offset: endOffset, number: lineNumber)
             } else if filled < buffer.count {  // the end of the file
                 chunk.ending =
@@ -203,28 +217,27 @@ private struct ChunkReader: Sendable {
                 break
             } else if errno != EINTR {
                 let error = VerificationError(
-                    code: "input.unreadable", reason: LineStream.describe(errno: errno), path: path)
+                    code: "input.unreadable", reason: LineStreamLimits.describe(errno: errno), path: path)
                 return (filled, error)
             }
         }
         return (filled, nil)
     }
 
-    /// Records the complete lines of `chunk` (and their hashes); returns where the rest starts.
-    private func split(_ chunk: Chunk, filled: Int) -> Int {
+    /// Records the complete lines of `chunk` and prepares them; returns where the rest starts.
+    private func split(_ chunk: Chunk<Prepared>, filled: Int) -> Int {
         let base = chunk.buffer.baseAddress!
         var start = 0
         while start < filled, let newline = memchr(base + start, Int32(ASCII.newline), filled - start) {
             let end = base.distance(to: newline)
-            guard end - start <= LineStream.maxLineLength else {
+            guard end - start <= LineStreamLimits.maxLineLength else {
                 chunk.ending = .tooLong(
-                    offset: chunk.fileOffset + Int64(start), number: chunk.firstLineNumber + Int64(chunk.lineEnds.count))
+                    offset: chunk.fileOffset + Int64(start), number: chunk.firstLineNumber + Int64(chunk.lineEnds.count)
+                )
                 return start
             }
             chunk.lineEnds.append(end)
-            if hashing {
-                chunk.hashes.append(Merkle.leafHash(UnsafeRawBufferPointer(start: base + start, count: end - start)))
-            }
+            chunk.prepared.append(prepare(UnsafeRawBufferPointer(start: base + start, count: end - start)))
             start = end + 1
         }
         return start
@@ -232,9 +245,9 @@ private struct ChunkReader: Sendable {
 }
 
 /// A bounded queue of chunks between the reading thread and the caller.
-private final class ChunkQueue: @unchecked Sendable {
+private final class ChunkQueue<Prepared: Sendable>: @unchecked Sendable {
     // Safety: `chunks` and `stopped` are only touched inside `lock.sync`.
-    private var chunks: [Chunk] = []
+    private var chunks: [Chunk<Prepared>] = []
     private var stopped = false
     private let lock = DispatchQueue(label: "EventLog.LineStream.queue")
     private let space: DispatchSemaphore
@@ -249,7 +262,7 @@ private final class ChunkQueue: @unchecked Sendable {
     var isStopped: Bool { lock.sync { stopped } }
 
     /// Queues `chunk`, waiting for room; false if the caller stopped reading.
-    func push(_ chunk: Chunk) -> Bool {
+    func push(_ chunk: Chunk<Prepared>) -> Bool {
         space.wait()
         let accepted = lock.sync {
             if !stopped { chunks.append(chunk) }
@@ -260,7 +273,7 @@ private final class ChunkQueue: @unchecked Sendable {
     }
 
     /// The next chunk, waiting for it.
-    func pop() -> Chunk {
+    func pop() -> Chunk<Prepared> {
         available.wait()
         let chunk = lock.sync { chunks.removeFirst() }
         space.signal()

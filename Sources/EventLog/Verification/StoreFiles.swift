@@ -1,14 +1,14 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 #if canImport(Darwin)
-import Darwin
+    import Darwin
 #elseif canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// The files of a store directory as verification reads them.
@@ -30,6 +30,11 @@ enum StoreFiles {
         directory.hasSuffix("/") ? directory + name : directory + "/" + name
     }
 
+    /// Whether something exists at `path`.
+    static func exists(_ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: path)
+    }
+
     /// Whether `path` is an existing directory.
     static func isDirectory(_ path: String) -> Bool {
         var isDirectory = false
@@ -42,7 +47,8 @@ enum StoreFiles {
         if descriptor < 0 {
             let code = errno
             if code == ENOENT { return nil }
-            throw VerificationError(code: "input.unreadable", reason: LineStream.describe(errno: code), path: path)
+            throw VerificationError(
+                code: "input.unreadable", reason: LineStreamLimits.describe(errno: code), path: path)
         }
         defer { close(descriptor) }
         var bytes: [UInt8] = []
@@ -53,7 +59,8 @@ enum StoreFiles {
             if count < 0 {
                 let code = errno
                 if code == EINTR { continue }
-                throw VerificationError(code: "input.unreadable", reason: LineStream.describe(errno: code), path: path)
+                throw VerificationError(
+                    code: "input.unreadable", reason: LineStreamLimits.describe(errno: code), path: path)
             }
             bytes.append(contentsOf: chunk[0..<count])
             guard bytes.count <= maxSmallFileSize else {
