@@ -96,7 +96,7 @@ struct BadInputTests {
             let screening = try await Screening.begin(client)
             try await Self.prepare(screening)
             let before = fixture.logSize
-            let padding = String(repeating: "x", count: HTTPConfiguration.defaultMaxBodyBytes)
+            let padding = String(repeating: "x", count: HTTPConfiguration.defaultMaxBodyBytes + 1)
             for body in [#"{"input":"ecog","value":{"number":"1"},"sourceDocument":"\#(padding)"}"#, padding] {
                 let response = try await client.post(Self.assessments, token: screening.token(.coordinator), raw: body)
                 #expect(response.status == .contentTooLarge)
@@ -127,12 +127,12 @@ struct BadInputTests {
             let screening = try await Screening.begin(client)
             try await screening.registerConsented("S-0003")
             try await screening.recordEligibleMan("S-0003")
-            let shown = try await screening.evaluationHash("S-0003")
+            let shown = try await screening.signatureShown("S-0003")
             // The data changes after the investigator looked.
             try await screening.write("/v1/subjects/S-0003/assessments", as: .coordinator, Screening.number("ecog", "2"))
             let before = fixture.logSize
             let response = try await client.post(
-                "/v1/subjects/S-0003/sign", token: screening.token(.investigator), json: Screening.signature(shown))
+                "/v1/subjects/S-0003/sign", token: screening.token(.investigator), json: shown)
             #expect(response.status == .conflict)
             #expect(response.json["field"] == "evaluationSHA256")
             #expect(response.json["code"] == "evaluation.stale")

@@ -147,20 +147,28 @@ struct Screening: Sendable {
         return hash
     }
 
+    /// The signature meaning of the bundled protocol the subject is screened under.
+    static let meaning = "I confirm the subject meets all eligibility criteria of protocol NCT05827835 v1.0"
+
     /// The signature body for `hash`.
-    static func signature(_ hash: String, password: String = APIFixture.password) -> JSONValue {
-        [
-            "evaluationSHA256": .string(hash), "password": .string(password),
-            "meaning": "I confirm the subject meets all eligibility criteria",
-        ]
+    static func signature(_ hash: String, password: String = APIFixture.password, meaning: String = meaning) -> JSONValue {
+        ["evaluationSHA256": .string(hash), "password": .string(password), "meaning": .string(meaning)]
+    }
+
+    /// The signature body for what the investigator is shown now: the evaluation hash and the
+    /// meaning from the subject's state.
+    func signatureShown(_ screeningNumber: String) async throws -> JSONValue {
+        let status = try await status(screeningNumber)
+        guard let hash = status["evaluationSHA256"]?.stringValue, let meaning = status["signatureMeaning"]?.stringValue
+        else { throw APITestError.unexpected("no evaluationSHA256 or signatureMeaning") }
+        return Self.signature(hash, meaning: meaning)
     }
 
     /// A consented eligible man, signed by the investigator.
     func signedEligible(_ screeningNumber: String) async throws {
         try await registerConsented(screeningNumber)
         try await recordEligibleMan(screeningNumber)
-        let hash = try await evaluationHash(screeningNumber)
-        try await write("/v1/subjects/\(screeningNumber)/sign", as: .investigator, Self.signature(hash))
+        try await write("/v1/subjects/\(screeningNumber)/sign", as: .investigator, try await signatureShown(screeningNumber))
     }
 
     /// The seq of the first entry a write appended.
