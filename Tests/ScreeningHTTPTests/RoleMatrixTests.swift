@@ -76,7 +76,10 @@ struct RoleMatrixTests {
         Endpoint(name: "user-create", allowed: [.admin]) { _, n in
             (
                 "/v1/users",
-                ["id": .string("u\(n)"), "name": "Una User", "role": "coordinator", "password": "synthetic-pass-phrase-49"]
+                [
+                    "id": .string("u\(n)"), "name": "Una User", "role": "coordinator",
+                    "password": "synthetic-pass-phrase-49",
+                ]
             )
         },
         Endpoint(name: "user-role", allowed: [.admin]) { s, n in
@@ -96,7 +99,8 @@ struct RoleMatrixTests {
             for _ in 0..<5 {
                 _ = try await s.client.send(
                     .post, "/v1/login",
-                    body: JSONValue.object(["userId": .string("u\(n)"), "password": "wrong-password-here"]).canonicalBytes())
+                    body: JSONValue.object(["userId": .string("u\(n)"), "password": "wrong-password-here"])
+                        .canonicalBytes())
             }
             return ("/v1/users/u\(n)/unlock", ["reason": "identity confirmed"])
         },
