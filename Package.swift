@@ -81,8 +81,12 @@ let package = Package(
             name: "screening",
             dependencies: [
                 "ScreeningApp",
+                "ScreeningHTTP",
                 "EventLog",
+                "ScreeningDomain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: strictSettings
         ),

@@ -1,6 +1,6 @@
 public import EventLog
 public import Foundation
-import ScreeningDomain
+public import ScreeningDomain
 
 /// Everything the application layer needs to open a store: where it lives, the site's time zone,
 /// the security parameters, and the clock.
@@ -67,5 +67,5 @@ public struct AppConfiguration: Sendable {
 
 extension AppConfiguration {
     /// The site's calendar for the screening domain (local dates, end of day for `asOf`).
-    var site: SiteCalendar { SiteCalendar(timeZone: siteTimeZone) }
+    public var site: SiteCalendar { SiteCalendar(timeZone: siteTimeZone) }
 }

@@ -71,11 +71,8 @@ extension SubjectStatusView {
             jsonValue: .object(json))
     }
 
+    /// `{"status": "eligible"}`, or with `failing` / `missing` criterion ids (the domain's shape).
     static func overall(_ overall: OverallEligibility) -> JSONValue {
-        switch overall {
-        case .eligible: ["result": "eligible"]
-        case .ineligible(let failing): ["result": "ineligible", "failing": .array(failing.map { .string($0) })]
-        case .incomplete(let missing): ["result": "incomplete", "missing": .array(missing.map { .string($0) })]
-        }
+        overall.jsonValue
     }
 }

@@ -121,7 +121,7 @@ extension ScreeningService {
             ])
             csv.append([
                 view.screeningNumber, view.screeningDate.iso, view.status.rawValue,
-                overall?["result"]?.stringValue ?? "", signature, view.waitingFor.map(\.text).joined(separator: "; "),
+                overall?["status"]?.stringValue ?? "", signature, view.waitingFor.map(\.text).joined(separator: "; "),
             ])
         }
         return ReplayView(
