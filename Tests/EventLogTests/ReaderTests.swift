@@ -112,6 +112,10 @@ struct ReaderTests {
         var streamed: [UInt8] = []
         while let chunk = try cursor.nextChunk(maxBytes: 17) { streamed += chunk }
         #expect(streamed == fromThree)
+        var middle = try reader.rawLines(fromSeq: 2, through: 4)
+        var some: [UInt8] = []
+        while let chunk = try middle.nextChunk(maxBytes: 5) { some += chunk }
+        #expect(some == lines[2...4].flatMap { $0 + [UInt8(ascii: "\n")] })
         var whole = try reader.rawLines()
         var everything: [UInt8] = []
         while let chunk = try whole.nextChunk() { everything += chunk }
@@ -142,5 +146,17 @@ struct ReaderTests {
         // Asking for every complete line includes the unacknowledged one, never the partial one.
         #expect(try reader.entries(scope: .allCompleteLines).collect().map(\.seq) == Array(0...7))
         #expect(try reader.entries(forSubject: "A", scope: .allCompleteLines).collect().map(\.seq) == [1, 3, 5, 7])
+    }
+
+    @Test("a torn checkpoint file falls back to the last line of checkpoints.jsonl")
+    func tornCheckpointFile() async throws {
+        let (store, writer, _) = try await sampleStore()
+        let note = await writer.latestCheckpointNote
+        await writer.close()
+        try Data("screening.exa".utf8).write(to: store.location.checkpointURL)
+        let reader = LogReader(store: store.location)
+        #expect(try reader.latestCheckpointNote() == note)
+        #expect(try reader.acknowledgedSize() == 7)
+        #expect(try reader.entries().collect().count == 7)
     }
 }

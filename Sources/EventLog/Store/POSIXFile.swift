@@ -7,9 +7,11 @@
 #endif
 
 /// One open file descriptor with the handful of calls the store needs: positioned reads and
-/// writes, data syncs, truncation. Closed on deinit. Not thread-safe: each owner uses it from
-/// one place at a time (the writer's I/O queue, or one reader cursor).
-final class POSIXFile {
+/// writes, data syncs, truncation. Closed on deinit.
+///
+/// Sendable because the descriptor never changes and every call is positioned (pread/pwrite)
+/// or otherwise independent of a shared file offset; callers order their own writes.
+final class POSIXFile: @unchecked Sendable {
     let descriptor: Int32
     /// The path, for error messages.
     let path: String

@@ -1,5 +1,5 @@
 /// A forward cursor over the stored bytes of a range of lines, for streaming the log as is.
-public struct RawLogCursor {
+public struct RawLogCursor: Sendable {
     private let file: POSIXFile
     /// The byte offset in `events.jsonl` where the range starts.
     public let startOffset: Int64
