@@ -6,7 +6,8 @@ public import ScreeningApp
 ///
 /// Exposed so tests can list `router.routes`; ``buildApplication(service:configuration:)`` is
 /// what serves it.
-public func buildRouter(service: ScreeningService, configuration: HTTPConfiguration) -> Router<ScreeningRequestContext> {
+public func buildRouter(service: ScreeningService, configuration: HTTPConfiguration) -> Router<ScreeningRequestContext>
+{
     let router = Router(context: ScreeningRequestContext.self)
     let metrics = HTTPMetrics(registry: configuration.metrics)
     // First, so it also wraps the not-found responder and every route added below.

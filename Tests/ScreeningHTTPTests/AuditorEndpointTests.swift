@@ -14,7 +14,8 @@ struct AuditorEndpointTests {
     /// The verifier key, as an auditor would hold it apart from the store.
     static func pinnedKey(_ fixture: APIFixture) throws -> StoreVerifier.KeyTrust {
         let location = StoreLocation(
-            store: fixture.service.configuration.storeDirectory, secrets: fixture.service.configuration.secretsDirectory)
+            store: fixture.service.configuration.storeDirectory, secrets: fixture.service.configuration.secretsDirectory
+        )
         let signer = NoteSigner(name: fixture.service.configuration.origin, key: try location.loadSigningKey())
         return .pinned(signer.verifierKey)
     }
@@ -67,7 +68,8 @@ struct AuditorEndpointTests {
                 let copy = Array(try Data(contentsOf: directory.appendingPathComponent(name)))
                 #expect(copy == (try Self.storedFile(fixture, name)), "\(name)")
             }
-            let report = try StoreVerifier(storeDirectory: directory.path, keyTrust: try Self.pinnedKey(fixture)).verify()
+            let report = try StoreVerifier(storeDirectory: directory.path, keyTrust: try Self.pinnedKey(fixture))
+                .verify()
             #expect(report.isIntact, "\(String(describing: report.failure))")
             #expect(report.summary.entries == size)
         }
@@ -101,7 +103,8 @@ struct AuditorEndpointTests {
             try Data(early.bytes).write(to: directory.appendingPathComponent("checkpoint"))
             try Data(checkpoints.bytes).write(to: directory.appendingPathComponent("checkpoints.jsonl"))
             try Data(log.bytes).write(to: directory.appendingPathComponent("events.jsonl"))
-            let report = try StoreVerifier(storeDirectory: directory.path, keyTrust: try Self.pinnedKey(fixture)).verify()
+            let report = try StoreVerifier(storeDirectory: directory.path, keyTrust: try Self.pinnedKey(fixture))
+                .verify()
             #expect(report.isIntact, "\(String(describing: report.failure))")
             #expect(report.summary.entries == size)
 

@@ -14,12 +14,14 @@ struct IdempotencyTests {
     func retryReturnsOriginal() async throws {
         try await APIFixture.run { client, fixture in
             let token = try await client.login(as: .admin)
-            let first = try await client.post("/v1/users", token: token, json: Self.newUser, idempotencyKey: "create-nina")
+            let first = try await client.post(
+                "/v1/users", token: token, json: Self.newUser, idempotencyKey: "create-nina")
             #expect(first.status == .created)
             #expect(first.header("Idempotent-Replayed") == nil)
             let size = fixture.logSize
 
-            let retry = try await client.post("/v1/users", token: token, json: Self.newUser, idempotencyKey: "create-nina")
+            let retry = try await client.post(
+                "/v1/users", token: token, json: Self.newUser, idempotencyKey: "create-nina")
             #expect(retry.status == first.status)
             #expect(retry.bytes == first.bytes)
             #expect(retry.header("Idempotent-Replayed") == "true")
@@ -50,7 +52,8 @@ struct IdempotencyTests {
             let token = try await client.login(as: .admin)
             _ = try await client.post("/v1/users/coord/unlock", token: token, json: [:], idempotencyKey: "k-42")
             let size = fixture.logSize
-            let response = try await client.post("/v1/users/mon/unlock", token: token, json: [:], idempotencyKey: "k-42")
+            let response = try await client.post(
+                "/v1/users/mon/unlock", token: token, json: [:], idempotencyKey: "k-42")
             #expect(response.status == .conflict)
             #expect(fixture.logSize == size)
         }
@@ -82,7 +85,8 @@ struct IdempotencyTests {
             let monitor = try await client.login(as: .monitor)
             let size = fixture.logSize
             // The monitor may not unlock: a 403, not the admin's stored answer.
-            let response = try await client.post("/v1/users/coord/unlock", token: monitor, json: [:], idempotencyKey: "shared")
+            let response = try await client.post(
+                "/v1/users/coord/unlock", token: monitor, json: [:], idempotencyKey: "shared")
             #expect(response.status == .forbidden)
             #expect(fixture.logSize == size)
         }
@@ -92,8 +96,14 @@ struct IdempotencyTests {
     func fingerprint() {
         let body: JSONValue = ["id": "a", "password": "secret-1"]
         let base = IdempotencyFingerprint.of(.post, "/v1/users", body, kind: .createUser)
-        #expect(base == IdempotencyFingerprint.of(.post, "/v1/users", ["password": "secret-2", "id": "a"], kind: .createUser))
-        #expect(base != IdempotencyFingerprint.of(.post, "/v1/users", ["id": "b", "password": "secret-1"], kind: .createUser))
+        #expect(
+            base
+                == IdempotencyFingerprint.of(
+                    .post, "/v1/users", ["password": "secret-2", "id": "a"], kind: .createUser))
+        #expect(
+            base
+                != IdempotencyFingerprint.of(
+                    .post, "/v1/users", ["id": "b", "password": "secret-1"], kind: .createUser))
         #expect(base != IdempotencyFingerprint.of(.post, "/v1/users/x", body, kind: .createUser))
     }
 }

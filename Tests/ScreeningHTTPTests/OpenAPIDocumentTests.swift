@@ -16,7 +16,9 @@ struct OpenAPIDocumentTests {
     }
 
     /// Every operation: (path, lowercased method, operation object).
-    static func operations(_ document: [String: Any]) throws -> [(path: String, method: String, operation: [String: Any])] {
+    static func operations(_ document: [String: Any]) throws -> [(
+        path: String, method: String, operation: [String: Any]
+    )] {
         let paths = try #require(document["paths"] as? [String: Any])
         var result: [(String, String, [String: Any])] = []
         for (path, item) in paths {
@@ -68,7 +70,8 @@ struct OpenAPIDocumentTests {
             let needsKey = method == "post" && !["/v1/login", "/v1/logout"].contains(path)
             #expect(refs.contains("#/components/parameters/IdempotencyKey") == needsKey, "\(method) \(path)")
             let isPublic = (operation["security"] as? [Any])?.isEmpty == true
-            #expect(isPublic == ["/healthz", "/metrics", "/checkpoint", "/v1/login"].contains(path), "\(method) \(path)")
+            #expect(
+                isPublic == ["/healthz", "/metrics", "/checkpoint", "/v1/login"].contains(path), "\(method) \(path)")
             let responses = try #require(operation["responses"] as? [String: Any], "\(method) \(path)")
             #expect(!responses.isEmpty)
             if !isPublic { #expect(responses["401"] != nil, "\(method) \(path) documents 401") }

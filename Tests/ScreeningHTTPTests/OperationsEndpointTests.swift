@@ -28,7 +28,9 @@ struct OperationsEndpointTests {
             _ = try await client.get("/v1/users", token: nil)
             _ = try await client.post(
                 "/v1/users", token: token,
-                json: ["id": "extra", "name": "Eli Extra", "role": "coordinator", "password": "synthetic-pass-phrase-43"])
+                json: [
+                    "id": "extra", "name": "Eli Extra", "role": "coordinator", "password": "synthetic-pass-phrase-43",
+                ])
             let response = try await client.get("/metrics", token: nil)
             #expect(response.status == .ok)
             #expect(response.header("Content-Type")?.hasPrefix("text/plain; version=0.0.4") == true)
@@ -101,7 +103,8 @@ struct OperationsEndpointTests {
             _ = try await client.post(
                 "/v1/users/coord/reset-password", token: token, json: ["password": "secret-pass-phrase-in-body"],
                 idempotencyKey: "reset-1")
-            _ = try await client.send(.post, "/v1/login", headers: ["X-Request-Id": "log-check-1"], body: Array("{".utf8))
+            _ = try await client.send(
+                .post, "/v1/login", headers: ["X-Request-Id": "log-check-1"], body: Array("{".utf8))
         }
         let lines = records.all
         #expect(lines.count >= 3)

@@ -85,7 +85,8 @@ struct ReportEndpointTests {
             let screening = try await Screening.begin(client)
             let response = try await client.get("/v1/verification", token: screening.token(.admin))
             #expect(response.status == .ok)
-            #expect(response.json["passed"] == true)
+            #expect(response.json["result"] == "intact")
+            #expect(response.json["keyPinned"] == true)
         }
     }
 }

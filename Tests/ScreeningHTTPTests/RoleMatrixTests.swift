@@ -22,53 +22,53 @@ struct RoleMatrixTests {
 
     static let endpoints: [Endpoint] = [
         Endpoint(name: "register", allowed: writers) { _, n in
-            ("/v1/subjects", ["screeningNumber": .string("S-9\(n)"), "screeningDate": "2026-11-20"])
+            ("/v1/subjects", ["screeningNumber": .string("S-90\(n)"), "screeningDate": "2026-11-20"])
         },
         Endpoint(name: "consent", allowed: writers) { s, n in
-            try await s.register("S-9\(n)")
-            return ("/v1/subjects/S-9\(n)/consent", ["formVersion": "2.0", "dateSigned": "2026-11-18"])
+            try await s.register("S-90\(n)")
+            return ("/v1/subjects/S-90\(n)/consent", ["formVersion": "2.0", "dateSigned": "2026-11-18"])
         },
         Endpoint(name: "withdraw-consent", allowed: writers) { s, n in
-            try await s.registerConsented("S-9\(n)")
-            return ("/v1/subjects/S-9\(n)/withdraw-consent", ["dateWithdrawn": "2026-11-20"])
+            try await s.registerConsented("S-90\(n)")
+            return ("/v1/subjects/S-90\(n)/withdraw-consent", ["dateWithdrawn": "2026-11-20"])
         },
         Endpoint(name: "assessment", allowed: writers) { s, n in
-            try await s.registerConsented("S-9\(n)")
-            return ("/v1/subjects/S-9\(n)/assessments", Screening.number("ecog", "1"))
+            try await s.registerConsented("S-90\(n)")
+            return ("/v1/subjects/S-90\(n)/assessments", Screening.number("ecog", "1"))
         },
         Endpoint(name: "attestation", allowed: [.investigator]) { s, n in
-            try await s.registerConsented("S-9\(n)")
-            return ("/v1/subjects/S-9\(n)/attestations", Screening.yesNo("survival_over_12_weeks", true))
+            try await s.registerConsented("S-90\(n)")
+            return ("/v1/subjects/S-90\(n)/attestations", Screening.yesNo("survival_over_12_weeks", true))
         },
         Endpoint(name: "correction", allowed: writers) { s, n in
-            try await s.registerConsented("S-9\(n)")
+            try await s.registerConsented("S-90\(n)")
             let recorded = try await s.write(
-                "/v1/subjects/S-9\(n)/assessments", as: .coordinator, Screening.number("ecog", "1"))
+                "/v1/subjects/S-90\(n)/assessments", as: .coordinator, Screening.number("ecog", "1"))
             var body = Screening.number("ecog", "2").objectValue!
             body["supersedes"] = .integer(Screening.seq(of: recorded)!)
             body["reason"] = "transcription error"
-            return ("/v1/subjects/S-9\(n)/corrections", .object(body))
+            return ("/v1/subjects/S-90\(n)/corrections", .object(body))
         },
         Endpoint(name: "sign", allowed: [.investigator]) { s, n in
-            try await s.registerConsented("S-9\(n)")
-            try await s.recordEligibleMan("S-9\(n)")
-            return ("/v1/subjects/S-9\(n)/sign", Screening.signature(try await s.evaluationHash("S-9\(n)")))
+            try await s.registerConsented("S-90\(n)")
+            try await s.recordEligibleMan("S-90\(n)")
+            return ("/v1/subjects/S-90\(n)/sign", try await s.signatureShown("S-90\(n)"))
         },
         Endpoint(name: "enrol", allowed: [.investigator]) { s, n in
-            try await s.signedEligible("S-9\(n)")
-            return ("/v1/subjects/S-9\(n)/enrol", [:])
+            try await s.signedEligible("S-90\(n)")
+            return ("/v1/subjects/S-90\(n)/enrol", [:])
         },
         Endpoint(name: "screen-fail", allowed: writers) { s, n in
-            try await s.registerConsented("S-9\(n)")
-            return ("/v1/subjects/S-9\(n)/screen-fail", ["category": "declined"])
+            try await s.registerConsented("S-90\(n)")
+            return ("/v1/subjects/S-90\(n)/screen-fail", ["category": "declined"])
         },
         Endpoint(name: "withdraw", allowed: writers) { s, n in
-            try await s.registerConsented("S-9\(n)")
-            return ("/v1/subjects/S-9\(n)/withdraw", ["initiatedBy": "site", "reason": "site decision"])
+            try await s.registerConsented("S-90\(n)")
+            return ("/v1/subjects/S-90\(n)/withdraw", ["initiatedBy": "site", "reason": "site decision"])
         },
         Endpoint(name: "audit-review", allowed: [.monitor]) { s, n in
-            try await s.register("S-9\(n)")
-            return ("/v1/subjects/S-9\(n)/audit-review", ["comment": "reviewed"])
+            try await s.register("S-90\(n)")
+            return ("/v1/subjects/S-90\(n)/audit-review", ["comment": "reviewed"])
         },
         Endpoint(name: "register-protocol", allowed: [.investigator]) { _, _ in
             ("/v1/protocols", ["bundled": "NCT05827835-v1.1"])
@@ -76,7 +76,10 @@ struct RoleMatrixTests {
         Endpoint(name: "user-create", allowed: [.admin]) { _, n in
             (
                 "/v1/users",
-                ["id": .string("u\(n)"), "name": "Una User", "role": "coordinator", "password": "synthetic-pass-phrase-49"]
+                [
+                    "id": .string("u\(n)"), "name": "Una User", "role": "coordinator",
+                    "password": "synthetic-pass-phrase-49",
+                ]
             )
         },
         Endpoint(name: "user-role", allowed: [.admin]) { s, n in
@@ -96,7 +99,8 @@ struct RoleMatrixTests {
             for _ in 0..<5 {
                 _ = try await s.client.send(
                     .post, "/v1/login",
-                    body: JSONValue.object(["userId": .string("u\(n)"), "password": "wrong-password-here"]).canonicalBytes())
+                    body: JSONValue.object(["userId": .string("u\(n)"), "password": "wrong-password-here"])
+                        .canonicalBytes())
             }
             return ("/v1/users/u\(n)/unlock", ["reason": "identity confirmed"])
         },

@@ -48,7 +48,8 @@ struct SubjectEndpointTests {
             var body = Screening.number("ecog", "2").objectValue!
             body["supersedes"] = .integer(seq)
             body["reason"] = "transcription error"
-            let corrected = try await screening.write("/v1/subjects/S-0103/corrections", as: .coordinator, .object(body))
+            let corrected = try await screening.write(
+                "/v1/subjects/S-0103/corrections", as: .coordinator, .object(body))
             #expect(corrected.json["command"] == "correction")
             #expect(try await screening.evaluationHash("S-0103") != hashBefore)
 
@@ -112,9 +113,11 @@ struct SubjectEndpointTests {
             let screening = try await Screening.begin(client)
             try await screening.register("S-0108")
             let now = try await screening.status("S-0108")
-            let asOf = try await client.get("/v1/subjects/S-0108?asOf=2026-11-19", token: screening.token(.investigator))
+            let asOf = try await client.get(
+                "/v1/subjects/S-0108?asOf=2026-11-19", token: screening.token(.investigator))
             #expect(asOf.status == .notFound, "the subject did not exist at the end of 2026-11-19")
-            let today = try await client.get("/v1/subjects/S-0108?asOf=2026-11-20", token: screening.token(.investigator))
+            let today = try await client.get(
+                "/v1/subjects/S-0108?asOf=2026-11-20", token: screening.token(.investigator))
             #expect(today.status == .ok)
             #expect(today.json["screeningNumber"] == now["screeningNumber"])
         }

@@ -14,7 +14,10 @@ struct UserEndpointTests {
             #expect(response.status == .ok)
             let users = try #require(response.json["users"]?.arrayValue)
             #expect(users.compactMap { $0["id"]?.stringValue } == ["admin", "coord", "inv", "mon"])
-            #expect(users[2] == ["id": "inv", "name": "Ivan Investigator", "role": "investigator", "active": true, "locked": false])
+            #expect(
+                users[2] == [
+                    "id": "inv", "name": "Ivan Investigator", "role": "investigator", "active": true, "locked": false,
+                ])
             #expect(!response.text.contains("password"))
         }
     }
@@ -30,18 +33,21 @@ struct UserEndpointTests {
             #expect(created.json["entries"]?.arrayValue?.first?["type"] == "user.created")
             let dora = try await client.login("dora", password: "synthetic-pass-phrase-46")
 
-            let role = try await client.post("/v1/users/dora/role", token: admin, json: ["role": "monitor", "reason": "moved to monitoring"])
+            let role = try await client.post(
+                "/v1/users/dora/role", token: admin, json: ["role": "monitor", "reason": "moved to monitoring"])
             #expect(role.status == .ok)
             let oldToken = try await client.get("/log", token: dora)
             #expect(oldToken.status == .unauthorized, "a role change ends the user's sessions")
 
-            let reset = try await client.post("/v1/users/dora/reset-password", token: admin, json: ["password": "synthetic-pass-phrase-47"])
+            let reset = try await client.post(
+                "/v1/users/dora/reset-password", token: admin, json: ["password": "synthetic-pass-phrase-47"])
             #expect(reset.status == .ok)
             #expect(!reset.text.contains("synthetic-pass-phrase-47"))
             _ = try await client.login("dora", password: "synthetic-pass-phrase-47")
 
             let size = fixture.logSize
-            let deactivated = try await client.post("/v1/users/dora/deactivate", token: admin, json: ["reason": "left the site"])
+            let deactivated = try await client.post(
+                "/v1/users/dora/deactivate", token: admin, json: ["reason": "left the site"])
             #expect(deactivated.status == .ok)
             #expect(fixture.logSize == size + 1)
             let login = try await client.send(
@@ -69,7 +75,8 @@ struct UserEndpointTests {
             let admin = try await client.login(as: .admin)
             let users = try await client.get("/v1/users", token: admin)
             #expect(users.json["users"]?.arrayValue?.first { $0["id"] == "coord" }?["locked"] == true)
-            let unlock = try await client.post("/v1/users/coord/unlock", token: admin, json: ["reason": "identity confirmed by phone"])
+            let unlock = try await client.post(
+                "/v1/users/coord/unlock", token: admin, json: ["reason": "identity confirmed by phone"])
             #expect(unlock.status == .ok)
             _ = try await client.login(as: .coordinator)
         }

@@ -78,7 +78,8 @@ extension ScreeningAPI {
         guard let size = try nonNegativeQuery("size", of: request) else { return latest }
         guard size <= latest else {
             throw Problem.malformed(
-                "query.invalid", field: "size", "no checkpoint covers \(size) entries yet (the latest covers \(latest))")
+                "query.invalid", field: "size", "no checkpoint covers \(size) entries yet (the latest covers \(latest))"
+            )
         }
         return size
     }

@@ -35,7 +35,9 @@ enum IdempotencyKey {
     ///
     /// The command's secret members (passwords) are left out, so nothing derived from a password
     /// is kept with the key.
-    static func fingerprint(method: HTTPRequest.Method, path: String, body: JSONValue, kind: CommandKind) -> SHA256Digest {
+    static func fingerprint(method: HTTPRequest.Method, path: String, body: JSONValue, kind: CommandKind)
+        -> SHA256Digest
+    {
         var fields = body.objectValue ?? [:]
         for secret in kind.secretFields { fields.removeValue(forKey: secret) }
         let members: [String: JSONValue] = [

@@ -40,7 +40,8 @@ struct APIClient: Sendable {
         for (name, value) in extra { headers[HTTPField.Name(name)!] = value }
         let response = try await client.execute(
             uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(bytes: $0) })
-        return APIResponse(status: response.status, headers: response.headers, bytes: Array(response.body.readableBytesView))
+        return APIResponse(
+            status: response.status, headers: response.headers, bytes: Array(response.body.readableBytesView))
     }
 
     /// `GET uri` with a bearer token.
@@ -65,7 +66,8 @@ struct APIClient: Sendable {
     /// Logs in through the API and returns the bearer token.
     func login(_ userID: String, password: String = APIFixture.password) async throws -> String {
         let response = try await send(
-            .post, "/v1/login", body: JSONValue.object(["userId": .string(userID), "password": .string(password)])
+            .post, "/v1/login",
+            body: JSONValue.object(["userId": .string(userID), "password": .string(password)])
                 .canonicalBytes())
         guard response.status == .ok, let token = response.json["token"]?.stringValue else {
             throw APITestError.loginFailed(userID, response.status.code)

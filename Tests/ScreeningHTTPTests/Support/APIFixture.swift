@@ -79,7 +79,9 @@ struct APIFixture: Sendable {
     }
 
     /// Runs `body` with a client of the router of `buildApplication(service:configuration:)`.
-    func withClient<Value: Sendable>(_ body: @escaping @Sendable (APIClient) async throws -> Value) async throws -> Value {
+    func withClient<Value: Sendable>(_ body: @escaping @Sendable (APIClient) async throws -> Value) async throws
+        -> Value
+    {
         let app = buildApplication(service: service, configuration: configuration)
         return try await app.test(.router) { client in
             try await body(APIClient(client: client))

@@ -38,7 +38,9 @@ struct Screening: Sendable {
 
     /// Registers a subject (as the coordinator): a man born 1980-05-01 unless told otherwise.
     @discardableResult
-    func register(_ screeningNumber: String, sex: String = "male", dateOfBirth: String = "1980-05-01") async throws -> APIResponse {
+    func register(_ screeningNumber: String, sex: String = "male", dateOfBirth: String = "1980-05-01") async throws
+        -> APIResponse
+    {
         try await write(
             "/v1/subjects", as: .coordinator,
             [
@@ -99,8 +101,10 @@ struct Screening: Sendable {
             Self.number("ast", "30", unit: "U/L", uln: "40"),
             Self.number("alt", "25", unit: "U/L", uln: "40"),
             Self.number("total_bilirubin", "12", unit: "umol/L", uln: "21"),
-            ["input": "creatinine_clearance", "value": ["number": "85"], "unit": "mL/min",
-             "method": "measured-24h-urine", "observedOn": .string(Self.screeningDate)],
+            [
+                "input": "creatinine_clearance", "value": ["number": "85"], "unit": "mL/min",
+                "method": "measured-24h-urine", "observedOn": .string(Self.screeningDate),
+            ],
             Self.number("lipase", "30", unit: "U/L", uln: "60"),
             Self.number("amylase", "50", unit: "U/L", uln: "100"),
             Self.yesNo("contraception_agreed", true),
@@ -147,20 +151,31 @@ struct Screening: Sendable {
         return hash
     }
 
+    /// The signature meaning of the bundled protocol the subject is screened under.
+    static let meaning = "I confirm the subject meets all eligibility criteria of protocol NCT05827835 v1.0"
+
     /// The signature body for `hash`.
-    static func signature(_ hash: String, password: String = APIFixture.password) -> JSONValue {
-        [
-            "evaluationSHA256": .string(hash), "password": .string(password),
-            "meaning": "I confirm the subject meets all eligibility criteria",
-        ]
+    static func signature(_ hash: String, password: String = APIFixture.password, meaning: String = meaning)
+        -> JSONValue
+    {
+        ["evaluationSHA256": .string(hash), "password": .string(password), "meaning": .string(meaning)]
+    }
+
+    /// The signature body for what the investigator is shown now: the evaluation hash and the
+    /// meaning from the subject's state.
+    func signatureShown(_ screeningNumber: String) async throws -> JSONValue {
+        let status = try await status(screeningNumber)
+        guard let hash = status["evaluationSHA256"]?.stringValue, let meaning = status["signatureMeaning"]?.stringValue
+        else { throw APITestError.unexpected("no evaluationSHA256 or signatureMeaning") }
+        return Self.signature(hash, meaning: meaning)
     }
 
     /// A consented eligible man, signed by the investigator.
     func signedEligible(_ screeningNumber: String) async throws {
         try await registerConsented(screeningNumber)
         try await recordEligibleMan(screeningNumber)
-        let hash = try await evaluationHash(screeningNumber)
-        try await write("/v1/subjects/\(screeningNumber)/sign", as: .investigator, Self.signature(hash))
+        try await write(
+            "/v1/subjects/\(screeningNumber)/sign", as: .investigator, try await signatureShown(screeningNumber))
     }
 
     /// The seq of the first entry a write appended.
