@@ -31,6 +31,8 @@ struct EntryChain {
     private(set) var subjects = DistinctCount()
     /// What the first line, `log.created`, declares.
     private(set) var logCreated: LogCreated?
+    /// The files in `recovered/` that `log.recovered` entries record, in log order.
+    private(set) var recordedFiles: [RecordedFile] = []
 
     /// The escaped bytes of the last subject added to `subjects`.
     private var lastSubject: [UInt8] = []
@@ -114,6 +116,15 @@ struct EntryChain {
             throw failure(
                 .entryLogCreated, "log.created only on line 1", "log.created",
                 "A log is created once; a later log.created entry does not belong to this log.")
+        }
+        if type.equals("log.recovered", in: base) {
+            switch RecordedFile.read(line, seq: seq) {
+            case .success(let files): recordedFiles += files
+            case .failure(let problem):
+                throw failure(
+                    .recoveredEntry, problem.expected, problem.found,
+                    "log.recovered must name each file it set aside in recovered/ with its size and SHA-256.")
+            }
         }
 
         tree.append(hash)

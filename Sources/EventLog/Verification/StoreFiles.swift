@@ -1,3 +1,5 @@
+import LogCrypto
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
@@ -42,6 +44,27 @@ enum StoreFiles {
                     path: path)
             }
             return try file.read(count: Int(size), at: 0)
+        } catch {
+            throw unreadable(error, path: path)
+        }
+    }
+
+    /// The size (from fstat) and SHA-256 of the regular file at `path`, read in 1 MiB chunks;
+    /// `nil` if there is no regular file at `path`.
+    static func sizeAndDigest(of path: String) throws(VerificationError) -> (size: Int64, sha256: SHA256Digest)? {
+        do {
+            guard let file = try POSIXFile.openForReadingIfPresent(path), try file.isRegularFile() else { return nil }
+            let size = try file.size()
+            var hasher = SHA256Hasher()
+            var buffer = [UInt8](repeating: 0, count: 1 << 20)
+            var offset: Int64 = 0
+            while true {
+                let count = try buffer.withUnsafeMutableBytes { (raw) throws in try file.read(into: raw, at: offset) }
+                guard count > 0 else { break }
+                buffer.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+                offset += Int64(count)
+            }
+            return (size, hasher.finalize())
         } catch {
             throw unreadable(error, path: path)
         }

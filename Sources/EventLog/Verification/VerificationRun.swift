@@ -15,7 +15,7 @@ final class VerificationRun {
     let verifier: StoreVerifier
     let progress: ((VerificationProgress) -> Void)?
     let events: LineStream<SHA256Digest>
-    private(set) var summary: VerificationSummary
+    var summary: VerificationSummary
 
     var chain = EntryChain()
     var history: CheckpointHistory?
@@ -267,6 +267,7 @@ final class VerificationRun {
             throw .failed(checkpointDiffers(lastSize: history.lastSize ?? 0))
         }
         if let pending = saved { throw .failed(savedBeyondLog(pending)) }
+        try checkRecoveredFiles()
     }
 
     private func reportProgress() {
