@@ -134,6 +134,7 @@ final class BatchCommitter: @unchecked Sendable {
                 self.lock.withLock {
                     if !self.stopped {
                         try? CheckpointFiles.replaceCheckpoint(note: latestNote, in: self.location, durable: true)
+                        try? CheckpointMemory.record(note: latestNote, in: self.location, durable: true)
                     }
                 }
                 continuation.resume()
@@ -150,6 +151,7 @@ final class BatchCommitter: @unchecked Sendable {
         try lock.withLock {
             guard size > publishedSize else { return }
             try CheckpointFiles.replaceCheckpoint(note: note, in: location, durable: durable)
+            try CheckpointMemory.record(note: note, in: location, durable: durable)
             publishedSize = size
         }
     }

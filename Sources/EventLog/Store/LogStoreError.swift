@@ -45,6 +45,9 @@ extension LogStoreError {
     public static let locationCode = "store.location"
     /// The signing key file is missing, unreadable, or has unsafe permissions.
     public static let keyFileCode = "key.file"
+    /// The store's history does not extend the latest checkpoint the writer remembers publishing
+    /// (`last-checkpoint` in the secrets directory): it was restored to an older copy or replaced.
+    public static let rolledBackCode = "store.rolled_back"
     /// The signing key does not match the log's verifier key.
     public static let keyMismatchCode = "key.mismatch"
 

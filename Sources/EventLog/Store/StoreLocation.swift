@@ -51,6 +51,9 @@ extension StoreLocation {
     public static let lockFileName = ".lock"
     /// The private key's file name inside the secrets directory.
     public static let signingKeyFileName = "signing-key.pem"
+    /// The file in the secrets directory where the writer remembers the latest checkpoint it
+    /// published (a signed note, not secret), so that open() detects a store rolled back.
+    public static let lastCheckpointFileName = "last-checkpoint"
 
     /// `events.jsonl`.
     public var eventsURL: URL { storeURL.appendingPathComponent(Self.eventsFileName) }
@@ -64,6 +67,8 @@ extension StoreLocation {
     public var lockURL: URL { storeURL.appendingPathComponent(Self.lockFileName) }
     /// `signing-key.pem` in the secrets directory.
     public var signingKeyURL: URL { secretsURL.appendingPathComponent(Self.signingKeyFileName) }
+    /// `last-checkpoint` in the secrets directory.
+    public var lastCheckpointURL: URL { secretsURL.appendingPathComponent(Self.lastCheckpointFileName) }
 
     var storePath: String { storeURL.path }
     var eventsPath: String { eventsURL.path }

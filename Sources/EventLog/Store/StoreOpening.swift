@@ -81,13 +81,21 @@ struct StoreOpening {
         let checkpointFileIsCurrent = try checkCheckpointFile(
             against: checkpoint, note: latestNote, verifier: verifierKey, origin: origin)
 
+        // The store must extend the latest checkpoint this writer remembers publishing.
+        let remembered = try rememberedCheckpoint(verifier: verifierKey, origin: origin, storeSize: checkpoint.size)
+
         // Check the checkpointed prefix and rebuild the tree.
-        let prefix = try scan(size: checkpoint.size)
+        let prefix = try scan(size: checkpoint.size, remembered: remembered?.size ?? 0)
         guard prefix.tree.root == checkpoint.rootHash else {
             throw LogStoreError.corrupt(
                 "the Merkle root of the first \(checkpoint.size) entries is \(prefix.tree.root.hex), but the latest checkpoint signs \(checkpoint.rootHash.hex)",
                 location: location.eventsPath
             )
+        }
+        if let remembered, prefix.rootAtRemembered != remembered.rootHash {
+            throw rolledBack(
+                "the store's first \(remembered.size) entries are not those of the checkpoint the writer last published "
+                    + "(a different history: the store was replaced or forked)")
         }
         let lastEntry = try readEntry(events, at: prefix.lastLineOffset)
 
@@ -129,6 +137,7 @@ struct StoreOpening {
         if !checkpointFileIsCurrent {
             try CheckpointFiles.replaceCheckpoint(note: latestNote, in: location, durable: true)
         }
+        try CheckpointMemory.record(note: latestNote, in: location, durable: true)
 
         return Result(
             origin: origin,
@@ -231,6 +240,33 @@ struct StoreOpening {
         }
     }
 
+    /// The checkpoint remembered in the secrets directory, checked against the store's latest
+    /// (`nil` when there is none: an older store, or secrets moved; it is recreated at open).
+    private func rememberedCheckpoint(verifier: NoteVerifierKey, origin: String, storeSize: Int64) throws
+        -> Checkpoint?
+    {
+        guard let note = try CheckpointMemory.read(location) else { return nil }
+        guard case .verified(let body) = SignedNote.open(note, verifier: verifier),
+            let checkpoint = try? Checkpoint(parsingBody: body), checkpoint.origin == origin
+        else {
+            throw rolledBack("the writer's last-checkpoint file is not a checkpoint of this log signed by its key")
+        }
+        guard checkpoint.size <= storeSize else {
+            throw rolledBack(
+                "the writer last published a checkpoint of \(checkpoint.size) entries, but the store's latest covers only "
+                    + "\(storeSize) (it was restored to an older copy)")
+        }
+        return checkpoint
+    }
+
+    private func rolledBack(_ reason: String) -> LogStoreError {
+        LogStoreError(
+            code: LogStoreError.rolledBackCode,
+            reason: reason + "; the store was not opened - run `verify` on it, with the writer's "
+                + "\(StoreLocation.lastCheckpointFileName) as the saved checkpoint (--checkpoint), for a full report",
+            location: location.lastCheckpointURL.path)
+    }
+
     /// The checkpointed prefix (its end offset, last line, tree and last hash) and what follows it.
     private struct Scan {
         var end: Int64 = 0
@@ -241,11 +277,13 @@ struct StoreOpening {
         var tailLines: Int64 = 0
         /// True when the file ends in a line without "\n".
         var partialLine = false
+        /// The root of the first `remembered` entries, once reached.
+        var rootAtRemembered: SHA256Digest?
     }
 
     /// One streaming pass over `events.jsonl`: checks seq and prev of each of the first `size`
     /// lines and adds it to the tree; counts the lines after them.
-    private func scan(size: Int64) throws -> Scan {
+    private func scan(size: Int64, remembered: Int64) throws -> Scan {
         var scan = Scan()
         var seq: Int64 = 0
         let partial: LineReader.PartialTail?
@@ -274,6 +312,7 @@ struct StoreOpening {
                 }
                 let hash = Merkle.leafHash(line.bytes)
                 scan.tree.append(hash)
+                if scan.tree.size == remembered { scan.rootAtRemembered = scan.tree.root }
                 scan.lastHash = hash
                 scan.lastLineOffset = line.offset
                 scan.end = line.offset + Int64(line.bytes.count) + 1
