@@ -117,7 +117,24 @@ struct EntryChain {
                 .entryLogCreated, "log.created only on line 1", "log.created",
                 "A log is created once; a later log.created entry does not belong to this log.")
         }
-        if type.equals("log.recovered", in: base) {
+        let isLogRecovered = type.equals("log.recovered", in: base)
+        if !isLogCreated, type.bytes(in: base).starts(with: "log.".utf8) {
+            guard isLogRecovered else {
+                throw failure(
+                    .entryReserved, "log.created or log.recovered (the writer's own types)",
+                    type.printableValue(in: base),
+                    "Types starting with log. are the writer's; it writes no other, so this entry was added by hand.")
+            }
+            // Rare (one per crash recovery): parsing the whole line is cheap enough here.
+            let actorID = (try? LogEntry(line: line))?.actor.id
+            guard actorID == LogWriter.systemActor.id else {
+                throw failure(
+                    .entryReserved, "actor id \"\(LogWriter.systemActor.id)\"",
+                    actorID == nil ? "an unreadable actor" : "another actor",
+                    "log.recovered is written by the writer itself, as actor system, during crash recovery.")
+            }
+        }
+        if isLogRecovered {
             switch RecordedFile.read(line, seq: seq) {
             case .success(let files): recordedFiles += files
             case .failure(let problem):

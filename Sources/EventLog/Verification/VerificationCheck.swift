@@ -30,6 +30,9 @@ public enum VerificationCheck: String, Sendable, Hashable, CaseIterable {
     /// The first entry is not a well-formed `log.created` (origin, verifier key named after it,
     /// `formatVersion` 1 when present), or `log.created` appears later.
     case entryLogCreated = "entry.logCreated"
+    /// A `log.*` type other than `log.created` and `log.recovered` (the writer's own types), or a
+    /// `log.recovered` entry whose actor is not `system`.
+    case entryReserved = "entry.reserved"
 
     /// The pinned verifier key differs from the one `log.created` records.
     case keyMismatch = "key.mismatch"
