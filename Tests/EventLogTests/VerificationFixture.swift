@@ -1,6 +1,30 @@
 import EventLog
 import Foundation
 import LogCrypto
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Temporary directories (and files) the tests hand out by path, removed when the test process
+/// exits (many tests pass a fixture's directory on, to the engine or the `verify` executable).
+enum ScratchDirectories {
+    private static let paths = Mutex<[String]>([])
+    private static let removalAtExit: Void = { atexit { ScratchDirectories.removeAll() } }()
+
+    /// Removes `path` (a directory or file) when the process exits.
+    static func register(_ path: String) {
+        _ = removalAtExit
+        paths.withLock { $0.append(path) }
+    }
+
+    private static func removeAll() {
+        for path in paths.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: path) }
+    }
+}
 
 /// Builds store directories for verification tests from the format primitives alone, so each test
 /// can craft a tampered store byte by byte. Synthetic data only.
@@ -127,6 +151,7 @@ struct VerificationFixture {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("verify-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        ScratchDirectories.register(directory.path)
         try Data(events ?? eventsFile).write(to: directory.appendingPathComponent("events.jsonl"))
         let history = notes.map { JSONValue.object(["note": .string($0)]).canonicalString + "\n" }.joined()
         try Data(history.utf8).write(to: directory.appendingPathComponent("checkpoints.jsonl"))

@@ -9,10 +9,12 @@ struct VerificationOfWrittenStoreTests {
     static let origin = "screening.example/verify-e2e"
     static let actor = EventLog.Actor(id: "u-2001", name: "Sam Coordinator", role: "coordinator")
 
-    /// A new store location in a fresh temporary directory (secrets beside it).
+    /// A new store location in a fresh temporary directory (secrets beside it), removed, signing
+    /// key included, when the test process exits.
     static func location() throws -> StoreLocation {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("verify-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        ScratchDirectories.register(root.path)
         return StoreLocation(store: root.appendingPathComponent("eventstore", isDirectory: true))
     }
 

@@ -93,6 +93,7 @@ struct VerificationWorkedExampleTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "verify-example-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
         try Data(events).write(to: directory.appendingPathComponent("events.jsonl"))
         try Data(history.utf8).write(to: directory.appendingPathComponent("checkpoints.jsonl"))
         try Data(notes[1].utf8).write(to: directory.appendingPathComponent("checkpoint"))

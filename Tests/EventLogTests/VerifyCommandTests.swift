@@ -63,6 +63,7 @@ struct VerifyCommandTests {
         let fixture = Fixture(count: 8)
         let directory = try fixture.write()
         let keyFile = directory + ".verifier-key"
+        ScratchDirectories.register(keyFile)
         try Data((fixture.signer.verifierKey.stringValue + "\n").utf8).write(to: URL(fileURLWithPath: keyFile))
         let outcome = try run([directory, "--key-file", keyFile, "--json"])
         #expect(outcome.status == 0)
@@ -96,6 +97,7 @@ struct VerifyCommandTests {
         rolledBack.notes.removeLast(3)
         let directory = try rolledBack.write()
         let saved = directory + ".saved-checkpoint"
+        ScratchDirectories.register(saved)
         try Data(full.notes.last!.utf8).write(to: URL(fileURLWithPath: saved))
         #expect(try run([directory]).status == 0)
         let outcome = try run([directory, "--checkpoint", saved, "--json"])
