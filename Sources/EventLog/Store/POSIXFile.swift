@@ -32,7 +32,9 @@ final class POSIXFile: @unchecked Sendable {
 
     /// Opens `path` read-only, or returns nil when it does not exist.
     static func openForReadingIfPresent(_ path: String) throws -> POSIXFile? {
-        let fd = systemOpen(path, O_RDONLY | O_CLOEXEC, 0)
+        // O_NONBLOCK: opening a FIFO someone placed in a store must not wait for a writer; it has
+        // no effect on regular files, and callers check the file type before reading.
+        let fd = systemOpen(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0)
         if fd < 0 {
             let code = errno
             if code == ENOENT { return nil }
@@ -216,6 +218,21 @@ extension POSIXFile {
             }
         }
         return "/" + parts.joined(separator: "/")
+    }
+
+    /// `path` made absolute with every symbolic link resolved (realpath(3)); for a path that does
+    /// not exist yet, its longest existing ancestor is resolved and the rest appended.
+    static func resolvedPath(_ path: String) -> String {
+        let absolute = absolutePath(path)
+        if let resolved = realpath(absolute, nil) {
+            defer { free(resolved) }
+            return String(cString: resolved)
+        }
+        let parent = parentPath(of: absolute)
+        guard parent != absolute else { return absolute }
+        let name = absolute.split(separator: "/").last.map(String.init) ?? ""
+        let base = resolvedPath(parent)
+        return base.hasSuffix("/") ? base + name : base + "/" + name
     }
 
     /// The directory part of an absolute path: `/a/b` -> `/a`, `/a` -> `/`.

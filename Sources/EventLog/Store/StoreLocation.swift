@@ -76,10 +76,12 @@ extension StoreLocation {
     var checkpointHistoryPath: String { checkpointHistoryURL.path }
     var recoveredPath: String { recoveredURL.path }
 
-    /// Throws unless the secrets directory lies outside the store directory.
+    /// Throws unless the secrets directory lies outside the store directory. Compares the paths
+    /// with symbolic links resolved (of the longest existing ancestor when a directory does not
+    /// exist yet), so a link cannot place the secrets inside the store.
     func checkSecretsOutsideStore() throws {
-        let store = POSIXFile.absolutePath(storeURL.path)
-        let secrets = POSIXFile.absolutePath(secretsURL.path)
+        let store = POSIXFile.resolvedPath(storeURL.path)
+        let secrets = POSIXFile.resolvedPath(secretsURL.path)
         if secrets == store || secrets.hasPrefix(store == "/" ? "/" : store + "/") {
             throw LogStoreError(
                 code: LogStoreError.locationCode,

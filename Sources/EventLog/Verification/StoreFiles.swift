@@ -37,6 +37,9 @@ enum StoreFiles {
     static func readSmallFile(_ path: String) throws(VerificationError) -> [UInt8]? {
         do {
             guard let file = try POSIXFile.openForReadingIfPresent(path) else { return nil }
+            guard try file.isRegularFile() else {
+                throw VerificationError(code: "input.unreadable", reason: "not a regular file", path: path)
+            }
             let size = try file.size()
             guard size <= maxSmallFileSize else {
                 throw VerificationError(
