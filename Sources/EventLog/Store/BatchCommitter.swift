@@ -41,6 +41,8 @@ final class BatchCommitter: @unchecked Sendable {
     private var historyEnd: Int64
     private var publishedSize: Int64 = 0
     private var stopped = false
+    /// Where fdatasyncs go (a recorder in tests).
+    private let fileSync = FileSyncSeam.current
 
     /// One batch: the encoded lines and the tree they complete.
     struct Batch: Sendable {
@@ -78,7 +80,7 @@ final class BatchCommitter: @unchecked Sendable {
                 return completion(.failure(error))
             }
             self.syncQueue.async {
-                completion(Result { try self.syncing { try self.events.syncData() } })
+                completion(Result { try self.syncing { try self.fileSync.syncData(self.events) } })
             }
         }
     }
@@ -104,7 +106,7 @@ final class BatchCommitter: @unchecked Sendable {
             self.syncQueue.async {
                 completion(
                     Result {
-                        try self.syncing { try self.history.syncData() }
+                        try self.syncing { try self.fileSync.syncData(self.history) }
                         try self.publish(note: note, size: size, durable: false)
                         return note
                     })
@@ -116,12 +118,12 @@ final class BatchCommitter: @unchecked Sendable {
     /// before the committer is shared.
     func commitNow(_ batch: Batch) throws -> String {
         try events.write(batch.lines, at: eventsEnd)
-        try events.syncData()
+        try fileSync.syncData(events)
         eventsEnd += Int64(batch.lines.count)
         let note = sign(size: batch.size, root: batch.root)
         let line = CheckpointFiles.historyLine(note: note)
         try history.write(line, at: historyEnd)
-        try history.syncData()
+        try fileSync.syncData(history)
         historyEnd += Int64(line.count)
         try publish(note: note, size: batch.size, durable: true)
         return note
@@ -153,6 +155,7 @@ final class BatchCommitter: @unchecked Sendable {
             try CheckpointFiles.replaceCheckpoint(note: note, in: location, durable: durable)
             try CheckpointMemory.record(note: note, in: location, durable: durable)
             publishedSize = size
+            fileSync.published(size: size)
         }
     }
 
