@@ -171,7 +171,8 @@ struct VerificationTests {
                 "result", "store", "keyPinned", "verifierKey", "origin", "entries", "subjects", "subjectsExact",
                 "firstAt", "lastAt",
                 "headHash", "root", "checkpointSize", "checkpointsVerified", "savedCheckpointSize", "recovered",
-                "warnings", "bytesRead", "elapsedMicroseconds", "failure",
+                "warnings", "writerActive", "pendingBytes", "checkpointFileSkipped", "bytesRead",
+                "elapsedMicroseconds", "failure",
             ])
         #expect(json["result"] == "broken")
         #expect(json["entries"] == 2)

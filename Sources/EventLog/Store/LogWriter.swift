@@ -71,6 +71,8 @@ public actor LogWriter {
     private var failure: LogStoreError?
     private var closed = false
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
+    /// Durability barriers: callers waiting until the published checkpoint reaches a size.
+    private var barriers: [(size: Int64, waiter: CheckedContinuation<Void, any Error>)] = []
 
     /// The writer's state after create/open: the log is durable up to `size`, nothing pending.
     struct State {
@@ -127,8 +129,13 @@ public actor LogWriter {
     /// `body` runs synchronously and sees every entry staged before it (durable or not) through
     /// the application's own state, the seq its first entry will get, and the `at` its entries
     /// will carry. It appends drafts to the transaction and returns a result. If `body` throws,
-    /// nothing is staged and the error is rethrown. If it appends nothing, the call returns at
-    /// once.
+    /// nothing is staged and the error is rethrown.
+    ///
+    /// A transaction that appends nothing is a durability barrier: it returns only once every
+    /// entry staged before it is durable (events fdatasynced and a checkpoint covering them
+    /// appended to `checkpoints.jsonl`, fdatasynced and published), as ``waitUntilDurable()``.
+    /// So a caller that finds its request already in the log (an idempotent replay) and
+    /// acknowledges it after this call never acknowledges an entry that a crash could still lose.
     public func transact<R: Sendable>(
         _ body: @Sendable (inout LogTransaction) throws -> R
     ) async throws -> (result: R, entries: [LogEntry]) {
@@ -148,13 +155,41 @@ public actor LogWriter {
             allowReservedTypes: allowReservedTypes
         )
         let result = try body(&transaction)
-        guard !transaction.entries.isEmpty else { return (result, []) }
+        guard !transaction.entries.isEmpty else {
+            try await durable(upTo: tree.size)
+            return (result, [])
+        }
         stage(transaction)
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             pendingWaiters.append(continuation)
             pump()
         }
         return (result, transaction.entries)
+    }
+
+    /// Returns once every entry staged before this call is durable and covered by the latest
+    /// published checkpoint (``size`` reaches the staged size); at once if nothing is pending.
+    ///
+    /// Throws the writer's failure if it is or becomes poisoned, or `store.closed`.
+    public func waitUntilDurable() async throws {
+        try checkUsable()
+        try await durable(upTo: tree.size)
+    }
+
+    /// Waits until the published checkpoint covers `target` entries.
+    private func durable(upTo target: Int64) async throws {
+        guard size < target else { return }
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            barriers.append((target, continuation))
+        }
+    }
+
+    /// Resumes the barriers the published checkpoint now covers.
+    private func releaseBarriers() {
+        guard !barriers.isEmpty else { return }
+        let (ready, waiting) = (barriers.filter { $0.size <= size }, barriers.filter { $0.size > size })
+        barriers = waiting
+        for barrier in ready { barrier.waiter.resume() }
     }
 
     /// Waits for pending batches, makes the `checkpoint` file durable, and releases the lock.
@@ -249,6 +284,7 @@ public actor LogWriter {
             latestCheckpointNote = first.note ?? latestCheckpointNote
             for waiter in first.waiters { waiter.resume() }
         }
+        releaseBarriers()
         pump()
     }
 
@@ -266,7 +302,8 @@ public actor LogWriter {
         let failure = self.failure!
         let waiting =
             pendingWaiters + eventSyncs.flatMap(\.waiters) + awaitingCheckpoint
-            + checkpointSyncs.flatMap(\.waiters)
+            + checkpointSyncs.flatMap(\.waiters) + barriers.map(\.waiter)
+        barriers = []
         pendingWaiters = []
         pendingLines = []
         eventSyncs = []

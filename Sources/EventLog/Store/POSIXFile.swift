@@ -133,6 +133,16 @@ final class POSIXFile: @unchecked Sendable {
         if code == EWOULDBLOCK { return false }
         throw LogStoreError.io("flock", path: path, errno: code)
     }
+
+    /// Whether another open file description holds flock(LOCK_EX) on this file: tries
+    /// flock(LOCK_SH | LOCK_NB) and releases it at once if granted.
+    func isLockedExclusively() -> Bool {
+        if flock(descriptor, LOCK_SH | LOCK_NB) == 0 {
+            _ = flock(descriptor, LOCK_UN)
+            return false
+        }
+        return errno == EWOULDBLOCK
+    }
 }
 
 extension POSIXFile {

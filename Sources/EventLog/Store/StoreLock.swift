@@ -25,4 +25,13 @@ enum StoreLock {
         }
         return file
     }
+
+    /// Whether a writer (in this process or another) holds the lock of the store directory
+    /// `storeDirectory`; false when there is no lock file. Never takes the lock for longer than
+    /// one flock call.
+    static func isHeld(storeDirectory: String) -> Bool {
+        let path = StoreFiles.path(storeDirectory, StoreLocation.lockFileName)
+        guard let file = try? POSIXFile.openForReadingIfPresent(path) else { return false }
+        return file.isLockedExclusively()
+    }
 }

@@ -31,13 +31,19 @@ final class CheckpointHistory {
     /// The number of checkpoints read.
     private(set) var count: Int64 = 0
 
+    /// Whether only a snapshot of the file is read (a writer is appending to it).
+    private let snapshot: Bool
+
     /// Opens `path`, whose notes must be signed by `key` for `origin`; `nil` if it does not exist.
-    init?(path: String, key: NoteVerifierKey, origin: String) throws(VerificationError) {
+    /// With `snapshotSize`, only the file's first `snapshotSize` bytes are read, and a last line the
+    /// writer had not finished writing by then is left out rather than reported.
+    init?(path: String, key: NoteVerifierKey, origin: String, snapshotSize: Int64? = nil) throws(VerificationError) {
         guard
             let lines = try LineStream(
-                path: path, prepare: { CheckpointRecord(line: $0, key: key, origin: origin) })
+                path: path, readLimit: snapshotSize, prepare: { CheckpointRecord(line: $0, key: key, origin: origin) })
         else { return nil }
         self.lines = lines
+        snapshot = snapshotSize != nil
     }
 
     /// Reads the next checkpoint into `pending` (`nil` at the end); returns the rule it breaks, if any.
@@ -45,6 +51,8 @@ final class CheckpointHistory {
         pending = nil
         switch try lines.next() {
         case nil:
+            return nil
+        case .unterminated where snapshot:
             return nil
         case .unterminated(let offset, _, let number):
             return VerificationFailure(

@@ -42,8 +42,11 @@ final class LineStream<Prepared: Sendable> {
     private(set) var bytesConsumed: Int64 = 0
 
     /// Opens `path` and starts reading ahead, running `prepare` on each line on the reading
-    /// thread; `nil` if the file does not exist.
-    init?(path: String, prepare: @escaping @Sendable (UnsafeRawBufferPointer) -> Prepared) throws(VerificationError) {
+    /// thread; `nil` if the file does not exist. With `readLimit`, only the file's first
+    /// `readLimit` bytes are read (a snapshot of a file a writer is appending to).
+    init?(
+        path: String, readLimit: Int64? = nil, prepare: @escaping @Sendable (UnsafeRawBufferPointer) -> Prepared
+    ) throws(VerificationError) {
         self.path = path
         let file: POSIXFile
         do {
@@ -52,11 +55,11 @@ final class LineStream<Prepared: Sendable> {
                 throw VerificationError(code: "input.unreadable", reason: "not a regular file", path: path)
             }
             file = opened
-            fileSize = try file.size()
+            fileSize = min(try file.size(), readLimit ?? .max)
         } catch {
             throw StoreFiles.unreadable(error, path: path)
         }
-        let reader = ChunkReader(file: file, prepare: prepare, queue: queue)
+        let reader = ChunkReader(file: file, end: readLimit == nil ? nil : fileSize, prepare: prepare, queue: queue)
         // A thread of its own, not a shared pool: the caller blocks while waiting for chunks, and
         // may itself run on a pool thread (an async caller), which must not starve the reader.
         let thread = Thread { reader.run() }
@@ -148,6 +151,8 @@ private final class Chunk<Prepared: Sendable>: @unchecked Sendable {
 /// The reading thread: fills chunks and queues them until the end of the file or `stop()`.
 private struct ChunkReader<Prepared: Sendable>: Sendable {
     let file: POSIXFile
+    /// Where reading stops, if before the end of the file.
+    let end: Int64?
     let prepare: @Sendable (UnsafeRawBufferPointer) -> Prepared
     let queue: ChunkQueue<Prepared>
 
@@ -191,9 +196,11 @@ private struct ChunkReader<Prepared: Sendable>: Sendable {
     private func fill(_ buffer: UnsafeMutableRawBufferPointer, from start: Int, at fileOffset: Int64)
         -> (Int, VerificationError?)
     {
+        var stop = buffer.count
+        if let end { stop = start + Int(max(0, min(Int64(buffer.count - start), end - fileOffset - Int64(start)))) }
         do {
             let count = try file.read(
-                into: UnsafeMutableRawBufferPointer(rebasing: buffer[start...]), at: fileOffset + Int64(start))
+                into: UnsafeMutableRawBufferPointer(rebasing: buffer[start..<stop]), at: fileOffset + Int64(start))
             return (start + count, nil)
         } catch {
             return (start, StoreFiles.unreadable(error, path: file.path))

@@ -49,6 +49,15 @@ enum StoreFiles {
         }
     }
 
+    /// The size of the file at `path` (from fstat), or `nil` if it does not exist.
+    static func sizeIfPresent(_ path: String) throws(VerificationError) -> Int64? {
+        do {
+            return try POSIXFile.openForReadingIfPresent(path)?.size()
+        } catch {
+            throw unreadable(error, path: path)
+        }
+    }
+
     /// The size (from fstat) and SHA-256 of the regular file at `path`, read in 1 MiB chunks;
     /// `nil` if there is no regular file at `path`.
     static func sizeAndDigest(of path: String) throws(VerificationError) -> (size: Int64, sha256: SHA256Digest)? {

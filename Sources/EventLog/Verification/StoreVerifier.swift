@@ -23,12 +23,35 @@ public struct StoreVerifier: Sendable {
     public var keyTrust: KeyTrust
     /// A checkpoint the auditor saved earlier, which the log must extend (detects rollback).
     public var savedCheckpoint: SavedCheckpoint?
+    /// Whether to verify a snapshot of a store a writer is appending to.
+    public var writerActivity: WriterActivity
+
+    /// Whether a writer may be appending to the store while it is verified.
+    ///
+    /// In snapshot mode the verifier first takes the latest complete line of checkpoints.jsonl
+    /// (size N), then verifies the checkpoint history up to that line and the first N entries of
+    /// events.jsonl. Entries after N are reported as pending (`VerificationSummary.pendingBytes`),
+    /// not as an unsigned tail; the `checkpoint` file, which the writer replaces as it goes, is
+    /// checked against the log if it is a checkpoint of size N or less, and otherwise left out
+    /// with a note (`VerificationSummary.checkpointFileSkipped`).
+    public enum WriterActivity: Sendable, Hashable {
+        /// Snapshot mode if a writer holds the store's `.lock` when verification starts (probed with
+        /// flock(LOCK_SH | LOCK_NB)); otherwise the whole store is verified as at rest, where
+        /// entries past the last checkpoint are a failure.
+        case detect
+        /// Snapshot mode whether or not a writer holds the lock (a caller that knows it is writing).
+        case assumeActive
+    }
 
     /// Creates a verifier for the store at `storeDirectory`.
-    public init(storeDirectory: String, keyTrust: KeyTrust = .logCreatedKey, savedCheckpoint: SavedCheckpoint? = nil) {
+    public init(
+        storeDirectory: String, keyTrust: KeyTrust = .logCreatedKey, savedCheckpoint: SavedCheckpoint? = nil,
+        writerActivity: WriterActivity = .detect
+    ) {
         self.storeDirectory = storeDirectory
         self.keyTrust = keyTrust
         self.savedCheckpoint = savedCheckpoint
+        self.writerActivity = writerActivity
     }
 
     /// Verifies the store and reports the first failure, or a summary of the intact log.

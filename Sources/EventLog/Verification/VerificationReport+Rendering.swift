@@ -14,6 +14,18 @@ extension VerificationReport {
         } else {
             lines.append("Key: NOT PINNED (no key was read: the log has no valid log.created entry)")
         }
+        if summary.writerActive {
+            let size = summary.checkpointSize.map { "checkpoint size \($0)" } ?? "its latest checkpoint"
+            lines.append("Writer: ACTIVE. The store was verified as a snapshot up to \(size) while a writer was")
+            lines.append("  appending; entries after it were pending and not checked. Verify again when it stops")
+            lines.append("  for the whole log.")
+            if let pending = summary.pendingBytes, isIntact {
+                lines.append("  pending: \(pending) bytes of events.jsonl past the snapshot (a writer is active)")
+            }
+            if let skipped = summary.checkpointFileSkipped {
+                lines.append("  checkpoint file: not compared: \(skipped)")
+            }
+        }
         if let size = summary.savedCheckpointSize {
             lines.append("Saved checkpoint: the log extends it (size \(size)): no rollback.")
         }
@@ -63,7 +75,9 @@ extension VerificationReport {
         lines.append("  head hash:   \(summary.headHash?.hex ?? "(none)")")
         lines.append("  root:        \(summary.root?.hex ?? "(none)")")
         if let size = summary.checkpointSize {
-            lines.append("  checkpoint:  size \(size) (\(summary.checkpointsVerified) checkpoint(s) verified)")
+            lines.append(
+                "  checkpoint:  size \(size) (\(summary.checkpointsVerified) checkpoint(s) verified)"
+                    + (summary.writerActive ? "; snapshot: verified up to it while a writer was active" : ""))
         } else {
             lines.append("  checkpoint:  (none verified)")
         }
@@ -76,7 +90,9 @@ extension VerificationReport {
     /// Keys: `result` ("intact" or "broken"), `store`, `keyPinned`, `verifierKey`, `origin`,
     /// `entries`, `subjects`, `subjectsExact`, `firstAt`, `lastAt`, `headHash`, `root`, `checkpointSize`,
     /// `checkpointsVerified`, `savedCheckpointSize`, `recovered` ([{path, bytes, recordedBy}]),
-    /// `warnings` ([{code, file, seq, message}]), `bytesRead`, `elapsedMicroseconds`, and `failure`
+    /// `warnings` ([{code, file, seq, message}]), `writerActive` (true when verified as a snapshot
+    /// up to `checkpointSize` while a writer was active), `pendingBytes`, `checkpointFileSkipped`,
+    /// `bytesRead`, `elapsedMicroseconds`, and `failure`
     /// ({check, file, line, seq, byteOffset, column, expected, found, message}) when broken.
     /// Absent values are `null`.
     public func renderedJSON() -> String {
@@ -111,6 +127,9 @@ extension VerificationReport {
                         "seq": warning.seq.map { .integer($0) } ?? .null, "message": .string(warning.message),
                     ])
                 }),
+            "writerActive": .bool(summary.writerActive),
+            "pendingBytes": summary.pendingBytes.map { .integer($0) } ?? .null,
+            "checkpointFileSkipped": summary.checkpointFileSkipped.map { .string($0) } ?? .null,
             "bytesRead": .integer(summary.bytesRead),
             "elapsedMicroseconds": .integer(Self.microseconds(summary.elapsed)),
             "failure": .null,

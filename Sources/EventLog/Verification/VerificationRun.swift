@@ -29,12 +29,29 @@ final class VerificationRun {
     var partialLine: (line: Int64, offset: Int64, byteCount: Int64)?
     /// The log size at which `settleCommitments` next has something to do.
     var nextSettlement: Int64 = 0
+    /// In snapshot mode (a writer is active): the `checkpoint` file's bytes and the size of
+    /// checkpoints.jsonl, both read before events.jsonl was opened; `nil` for a store at rest.
+    let snapshot: (checkpointFile: [UInt8]?, historySize: Int64?)?
+    /// In snapshot mode, the `checkpoint` file's checkpoint until the log reaches its size.
+    var fileCheckpoint: Commitment?
+    /// In snapshot mode, set once every checkpoint of the snapshot is matched: reading stops there.
+    var snapshotReached = false
     private var nextProgress = VerificationRun.progressInterval
 
     init(verifier: StoreVerifier, progress: ((VerificationProgress) -> Void)?) throws(VerificationError) {
         let directory = verifier.storeDirectory
         guard POSIXFile.isDirectory(directory) else {
             throw VerificationError(code: "store.missing", reason: "no such store directory", path: directory)
+        }
+        // In snapshot mode the order matters: the writer syncs events before it appends the checkpoint
+        // covering them, and appends that before it replaces `checkpoint`; reading in the opposite
+        // order means events.jsonl holds every entry the checkpoints read cover.
+        if verifier.writerActivity == .assumeActive || StoreLock.isHeld(storeDirectory: directory) {
+            let checkpointFile = try StoreFiles.readSmallFile(StoreFiles.path(directory, StoreFiles.checkpoint))
+            let historySize = try StoreFiles.sizeIfPresent(StoreFiles.path(directory, StoreFiles.checkpoints))
+            snapshot = (checkpointFile, historySize)
+        } else {
+            snapshot = nil
         }
         let eventsPath = StoreFiles.path(directory, StoreFiles.events)
         guard let events = try LineStream(path: eventsPath, prepare: { Merkle.leafHash($0) }) else {
@@ -44,6 +61,7 @@ final class VerificationRun {
         self.progress = progress
         self.events = events
         summary = VerificationSummary(store: directory, keyPinned: false)
+        summary.writerActive = snapshot != nil
         if case .pinned(let key) = verifier.keyTrust {
             summary.keyPinned = true
             summary.verifierKey = key.stringValue
@@ -69,18 +87,26 @@ final class VerificationRun {
         summary.headHash = chain.size > 0 ? chain.head : nil
         summary.root = chain.size > 0 ? chain.tree.root : nil
         summary.bytesRead = events.bytesConsumed
+        if snapshot != nil, failure == nil { summary.pendingBytes = max(0, events.fileSize - events.bytesConsumed) }
         return failure
     }
 
     /// The checks in the order docs/format.md section 10 gives.
     private func checkStore() throws(Stop) {
-        let checkpointFile = try readCheckpointFile()
+        let checkpointFile: [UInt8]
+        if let snapshot {
+            guard let bytes = snapshot.checkpointFile else { throw .failed(missingCheckpoint()) }
+            checkpointFile = bytes
+        } else {
+            checkpointFile = try readCheckpointFile()
+        }
         let historyPath = StoreFiles.path(verifier.storeDirectory, StoreFiles.checkpoints)
         guard POSIXFile.exists(historyPath) else { throw .failed(missingCheckpointHistory()) }
         let created = try readFirstLine()
         summary.origin = created.origin
         let key = try trustedKey(created)
         try openSavedCheckpoint(key: key, origin: created.origin)
+        if snapshot != nil { try openCheckpointFile(checkpointFile, key: key, origin: created.origin) }
 
         let history = try openCheckpointHistory(historyPath, key: key, origin: created.origin)
         self.history = history
@@ -111,7 +137,8 @@ final class VerificationRun {
     {
         let history: CheckpointHistory?
         do {
-            history = try CheckpointHistory(path: path, key: key, origin: origin)
+            history = try CheckpointHistory(
+                path: path, key: key, origin: origin, snapshotSize: snapshot.map { $0.historySize ?? 0 })
         } catch {
             throw .cannotRun(error)
         }
@@ -173,11 +200,25 @@ final class VerificationRun {
         }
     }
 
+    /// In snapshot mode, the `checkpoint` file must be a checkpoint of this log signed by the key;
+    /// its root is matched when the log reaches its size (it may be older than the snapshot).
+    private func openCheckpointFile(_ bytes: [UInt8], key: NoteVerifierKey, origin: String) throws(Stop) {
+        switch CheckpointNote.open(String(decoding: bytes, as: UTF8.self), key: key, origin: origin) {
+        case .success(let checkpoint):
+            fileCheckpoint = Commitment(size: checkpoint.size, root: checkpoint.rootHash, line: 0)
+        case .failure(let problem):
+            throw .failed(
+                VerificationFailure(
+                    check: .checkpointDiffers, file: StoreFiles.checkpoint, expected: problem.expected,
+                    found: problem.found, message: "The checkpoint file: " + problem.message))
+        }
+    }
+
     // MARK: The stream
 
     /// Lines 2 and on, each checked and added to the tree, checkpoints matched as their sizes pass.
     private func streamLines() throws(Stop) {
-        while let item = try nextEvent() {
+        while !snapshotReached, let item = try nextEvent() {
             switch item {
             case .line(let bytes, let offset, let number, prepared: let entryHash):
                 do {
@@ -236,6 +277,12 @@ final class VerificationRun {
             summary.savedCheckpointSize = pending.size
             saved = nil
         }
+        if let pending = fileCheckpoint, pending.size <= chain.size {
+            guard prefixRoot(pending.size) == pending.root else {
+                throw .failed(checkpointDiffers(lastSize: pending.size))
+            }
+            fileCheckpoint = nil
+        }
         while let pending = history.pending, pending.size <= chain.size {
             let actual = prefixRoot(pending.size)
             guard actual == pending.root else { throw .failed(rootMismatch(pending, actual: actual)) }
@@ -244,10 +291,14 @@ final class VerificationRun {
             proven = (pending.size, pending.size == 0 ? 0 : chain.endOffset)
             try advance(history)
         }
+        if snapshot != nil, history.pending == nil {
+            snapshotReached = true
+            return
+        }
         if history.pending == nil, unsignedTail == nil, chain.size > (history.lastSize ?? 0) {
             unsignedTail = (lineNumber, chain.size - 1, chain.lastLineOffset)
         }
-        nextSettlement = min(saved?.size ?? .max, history.pending?.size ?? .max)
+        nextSettlement = min(saved?.size ?? .max, history.pending?.size ?? .max, fileCheckpoint?.size ?? .max)
         if history.pending == nil, unsignedTail == nil {
             nextSettlement = min(nextSettlement, (history.lastSize ?? 0) + 1)
         }
@@ -263,7 +314,12 @@ final class VerificationRun {
             )
         }
         if let pending = history.pending { throw .failed(truncated(before: pending)) }
-        if let lastNote = history.lastNote, checkpointFile != Array(lastNote.utf8) {
+        if snapshot != nil {
+            if let pending = fileCheckpoint {
+                summary.checkpointFileSkipped =
+                    "the checkpoint file (size \(pending.size)) is newer than the snapshot: the writer replaced it"
+            }
+        } else if let lastNote = history.lastNote, checkpointFile != Array(lastNote.utf8) {
             throw .failed(checkpointDiffers(lastSize: history.lastSize ?? 0))
         }
         if let pending = saved { throw .failed(savedBeyondLog(pending)) }

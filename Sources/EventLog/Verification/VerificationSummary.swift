@@ -36,6 +36,16 @@ public struct VerificationSummary: Sendable, Hashable {
     /// Findings that do not make the store broken, such as a recovered file no `log.recovered`
     /// entry names. Collected only when every check ran, so empty when the store is broken.
     public var warnings: [VerificationWarning] = []
+    /// Whether the store was verified as a snapshot because a writer was active (or the caller
+    /// said so): then `checkpointSize` is the size it was verified up to, and entries after it
+    /// were pending, not checked.
+    public var writerActive = false
+    /// In snapshot mode, the bytes of events.jsonl past the verified checkpoint when verification
+    /// read the log (entries the writer was still appending and signing); `nil` otherwise.
+    public var pendingBytes: Int64?
+    /// In snapshot mode, why the `checkpoint` file was not compared (the writer had replaced it
+    /// with a checkpoint beyond the snapshot); `nil` if it was compared.
+    public var checkpointFileSkipped: String?
     /// The bytes of events.jsonl read.
     public var bytesRead: Int64 = 0
     /// How long verification took.
