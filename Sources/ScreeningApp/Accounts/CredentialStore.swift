@@ -146,6 +146,11 @@ final class CredentialStore: Sendable {
             let salt = member["salt"]?.stringValue.flatMap({ Data(base64Encoded: $0) }),
             let hash = member["hash"]?.stringValue.flatMap({ Data(base64Encoded: $0) })
         else { throw corrupt }
+        guard (1...Int64(Int32.max)).contains(iterations), (1...1024).contains(hash.count) else {
+            throw .unavailable(
+                "credentials.corrupt",
+                "the credentials file holds a verifier with iterations outside 1...\(Int32.max) or an empty hash")
+        }
         var seq: Int64?
         if let value = member["seq"] {
             guard let number = value.integerValue, number >= 0 else { throw corrupt }

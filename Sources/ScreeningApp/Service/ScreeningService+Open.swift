@@ -11,6 +11,7 @@ extension ScreeningService {
         _ configuration: AppConfiguration, admin: NewAccount, password: String, via: Interface
     ) async throws(AppError) -> ScreeningService {
         let logger = Logger(label: "screening.app")
+        try configuration.validate()
         guard AccountEvent.isValidUserID(admin.id) else {
             throw .invalid("user.id_invalid", field: "id", "must be 1-64 of a-z 0-9 . _ -, starting with a letter or digit")
         }
@@ -42,6 +43,7 @@ extension ScreeningService {
 
     static func openStore(_ configuration: AppConfiguration) async throws(AppError) -> ScreeningService {
         let logger = Logger(label: "screening.app")
+        try configuration.validate()
         let location = StoreLocation(store: configuration.storeDirectory, secrets: configuration.secretsDirectory)
         let writer: LogWriter
         do {
