@@ -36,9 +36,10 @@ extension ScreeningService {
                     try afterStage?(last.seq)
                     // From here the credentials or the state may hold what the log does not yet.
                     applied.withLock { $0 = true }
-                    var next = state
-                    for entry in staged { try next.evolve(entry) }
-                    state = next
+                    // In place (no copy of the whole state per write): if an entry cannot be
+                    // folded, the service is poisoned below, so a partly evolved state is never
+                    // written on.
+                    for entry in staged { try state.evolve(entry) }
                     return decision.result
                 }
             }
