@@ -29,6 +29,7 @@ struct CLI {
         process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment["SCREENING_PASSWORD_ITERATIONS"] = "1000"
+        environment["SCREENING_ALLOW_WEAK_PASSWORD_HASHING"] = "1"
         environment.removeValue(forKey: "SCREENING_STORE")
         environment.removeValue(forKey: "SCREENING_SECRETS")
         process.environment = environment

@@ -11,7 +11,7 @@ struct DemoTests {
         let directory = TemporaryDirectory()
         let clock = DemoClock(start: Timestamp(microsecondsSinceEpoch: 0))
         let configuration = AppConfiguration(
-            storeDirectory: directory.url.appendingPathComponent("eventstore"), passwordIterations: 1_000,
+            storeDirectory: directory.url.appendingPathComponent("eventstore"), passwordIterations: 1_000, allowWeakPasswordHashing: true,
             now: { clock.now })
         let (service, summary) = try await DemoScenario.run(configuration, clock: clock)
         defer { Task { await service.close() } }

@@ -32,6 +32,21 @@ struct IdempotencyTests {
         #expect(reopened.logSize == size)
     }
 
+    @Test("A replay is answered only through the writer's durability barrier, never from the state alone")
+    func replayWaitsForDurability() async throws {
+        let directory = TemporaryDirectory()
+        let service = try await CommandFixtures.service(directory)
+        let request = CommandRequest(.register, body: ["screeningNumber": "S-904", "screeningDate": .string(CommandFixtures.date)])
+        let user = Fixture.user(.coordinator)
+        _ = try await service.perform(request, by: user, via: .http, idempotencyKey: "key-4")
+        // With the writer closed the barrier cannot vouch for the original: no acknowledgement.
+        await service.close()
+        let error = await #expect(throws: AppError.self) {
+            _ = try await service.perform(request, by: user, via: .http, idempotencyKey: "key-4")
+        }
+        #expect(error?.kind == .unavailable)
+    }
+
     @Test("The same key with a different body is a conflict and writes nothing")
     func keyReuse() async throws {
         let directory = TemporaryDirectory()

@@ -38,7 +38,7 @@ enum Fixture {
     static func configuration(_ directory: TemporaryDirectory, clock: ManualClock) -> AppConfiguration {
         AppConfiguration(
             storeDirectory: directory.url.appendingPathComponent("eventstore"),
-            passwordIterations: 1_000, tokenLifetime: .seconds(3600), now: { clock.now })
+            passwordIterations: 1_000, allowWeakPasswordHashing: true, tokenLifetime: .seconds(3600), now: { clock.now })
     }
 
     /// A new store with an admin and one account per role (ids = role names).

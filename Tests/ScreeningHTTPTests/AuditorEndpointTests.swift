@@ -57,6 +57,49 @@ struct AuditorEndpointTests {
         }
     }
 
+    @Test("an admin may not download the log or the checkpoint history (they hold screening data)")
+    func adminRefused() async throws {
+        try await APIFixture.run { client, _ in
+            let admin = try await client.login(as: .admin)
+            for path in ["/log", "/checkpoints"] {
+                let response = try await client.get(path, token: admin)
+                #expect(response.status == .forbidden, "\(path)")
+                #expect(response.json["code"] == "role.forbidden", "\(path)")
+            }
+            #expect(try await client.get("/checkpoint", token: admin).status == .ok)
+        }
+    }
+
+    @Test("X-Checkpoint-Size is the size in the note it comes with, also while the log grows")
+    func checkpointHeaderMatchesBody() async throws {
+        try await APIFixture.run { client, fixture in
+            let admin = try await client.login(as: .admin)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for index in 0..<12 {
+                        let response = try await client.post(
+                            "/v1/users", token: admin,
+                            json: [
+                                "id": .string("grow\(index)"), "name": "Gil Grow", "role": "monitor",
+                                "password": "synthetic-pass-phrase-46",
+                            ])
+                        #expect(response.status == .created)
+                    }
+                }
+                for _ in 0..<4 {
+                    group.addTask {
+                        for _ in 0..<40 {
+                            let response = try await client.get("/checkpoint", token: nil)
+                            let lines = response.text.split(separator: "\n", omittingEmptySubsequences: false)
+                            #expect(lines.count > 1 && response.header("X-Checkpoint-Size") == String(lines[1]))
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+    }
+
     @Test("a downloaded copy is the stored files byte for byte and verifies with the pinned key")
     func downloadVerifies() async throws {
         try await APIFixture.run { client, fixture in
@@ -94,8 +137,9 @@ struct AuditorEndpointTests {
 
             let directory = fixture.directory.appendingPathComponent("pinned-copy", isDirectory: true)
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let checkpoints = try await client.get("/checkpoints?size=\(size)", token: admin)
-            let log = try await client.get("/log?size=\(size)", token: admin)
+            let monitor = try await client.login(as: .monitor)
+            let checkpoints = try await client.get("/checkpoints?size=\(size)", token: monitor)
+            let log = try await client.get("/log?size=\(size)", token: monitor)
             #expect(log.header("X-Checkpoint-Size") == String(size))
             #expect(log.bytes.filter { $0 == UInt8(ascii: "\n") }.count == Int(size))
             let stored = try Self.storedFile(fixture, "events.jsonl")
@@ -108,7 +152,7 @@ struct AuditorEndpointTests {
             #expect(report.isIntact, "\(String(describing: report.failure))")
             #expect(report.summary.entries == size)
 
-            let beyond = try await client.get("/log?size=\(fixture.logSize + 5)", token: admin)
+            let beyond = try await client.get("/log?size=\(fixture.logSize + 5)", token: monitor)
             #expect(beyond.status == .badRequest)
             #expect(beyond.json["field"] == "size")
         }

@@ -77,14 +77,15 @@ enum PreparedCommand: Sendable {
         return role
     }
 
-    /// Side effects that must happen inside the transaction, before the batch commits.
-    func afterStage(credentials: CredentialStore, target: String?) -> (@Sendable () throws(AppError) -> Void)? {
+    /// Side effects that must happen inside the transaction, before the batch commits; given the
+    /// batch's last seq (credentials set by a batch that never becomes durable are dropped on open).
+    func afterStage(credentials: CredentialStore, target: String?) -> (@Sendable (Int64) throws(AppError) -> Void)? {
         switch self {
         case .createUser(let id, _, _, let hash, _):
-            return { () throws(AppError) in try credentials.store(hash, for: id) }
+            return { seq throws(AppError) in try credentials.store(hash, for: id, seq: seq) }
         case .resetPassword(let hash, _):
             guard let target else { return nil }
-            return { () throws(AppError) in try credentials.store(hash, for: target) }
+            return { seq throws(AppError) in try credentials.store(hash, for: target, seq: seq) }
         default:
             return nil
         }

@@ -15,8 +15,12 @@ public struct AppConfiguration: Sendable {
     public var siteTimeZone: TimeZone
     /// The log's origin line for signed checkpoints (C2SP tlog-checkpoint), e.g. `screening.example/site-1`.
     public var origin: String
-    /// PBKDF2-HMAC-SHA256 iterations for new password hashes. OWASP 2023: 600,000; tests lower it.
+    /// PBKDF2-HMAC-SHA256 iterations for new password hashes: at least
+    /// ``minimumPasswordIterations`` (OWASP 2023) unless ``allowWeakPasswordHashing``.
     public var passwordIterations: Int
+    /// Lets `passwordIterations` go below ``minimumPasswordIterations`` (still >= 1): for tests
+    /// and throwaway demos only, never for a real store.
+    public var allowWeakPasswordHashing: Bool
     /// How long a bearer token stays valid after login.
     public var tokenLifetime: Duration
     /// Failed logins in a row that lock an account (an admin unlocks it).
@@ -29,6 +33,8 @@ public struct AppConfiguration: Sendable {
     public static let defaultOrigin = "screening.local/eventstore"
     /// The default PBKDF2 iteration count (OWASP password storage cheat sheet, PBKDF2-HMAC-SHA256).
     public static let defaultPasswordIterations = 600_000
+    /// The fewest PBKDF2 iterations a configuration accepts without `allowWeakPasswordHashing`.
+    public static let minimumPasswordIterations = 600_000
 
     /// Creates a configuration; `secretsDirectory` defaults to `<store>.secrets` beside the store.
     public init(
@@ -37,6 +43,7 @@ public struct AppConfiguration: Sendable {
         siteTimeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!,
         origin: String = AppConfiguration.defaultOrigin,
         passwordIterations: Int = AppConfiguration.defaultPasswordIterations,
+        allowWeakPasswordHashing: Bool = false,
         tokenLifetime: Duration = .seconds(8 * 3600),
         maxFailedLogins: Int = 5,
         now: @escaping @Sendable () -> Timestamp = AppConfiguration.systemNow
@@ -47,6 +54,7 @@ public struct AppConfiguration: Sendable {
         self.siteTimeZone = siteTimeZone
         self.origin = origin
         self.passwordIterations = passwordIterations
+        self.allowWeakPasswordHashing = allowWeakPasswordHashing
         self.tokenLifetime = tokenLifetime
         self.maxFailedLogins = maxFailedLogins
         self.now = now
@@ -66,6 +74,18 @@ public struct AppConfiguration: Sendable {
 }
 
 extension AppConfiguration {
+    /// Throws `invalid` (`config.password_iterations`, field `passwordIterations`) unless the
+    /// iteration count is at least ``minimumPasswordIterations`` (or, with
+    /// `allowWeakPasswordHashing`, at least 1) and at most `Int32.max`. Checked by create and open.
+    public func validate() throws(AppError) {
+        let floor = allowWeakPasswordHashing ? 1 : Self.minimumPasswordIterations
+        guard passwordIterations >= floor, passwordIterations <= Int(Int32.max) else {
+            throw .invalid(
+                "config.password_iterations", field: "passwordIterations",
+                "PBKDF2 iterations must be between \(floor) and \(Int32.max); got \(passwordIterations)")
+        }
+    }
+
     /// The site's calendar for the screening domain (local dates, end of day for `asOf`).
     public var site: SiteCalendar { SiteCalendar(timeZone: siteTimeZone) }
 }

@@ -2,8 +2,9 @@ import EventLog
 import ScreeningDomain
 
 extension ScreeningService {
-    /// The entries `init` writes after `log.created`: the first admin and the bundled protocol.
-    func bootstrap(admin: NewAccount, actor: Actor, via: Interface) async throws(AppError) {
+    /// The entries `init` writes after `log.created`: the first admin (whose password verifier
+    /// `hash` is stored with that batch) and the bundled protocol.
+    func bootstrap(admin: NewAccount, hash: PasswordHash, actor: Actor, via: Interface) async throws(AppError) {
         let definition = try BundledProtocols.initial()
         _ = try await commit { state, at throws(AppError) in
             if state.accounts[admin.id] != nil {
@@ -17,6 +18,8 @@ extension ScreeningService {
                 ScreeningInput(command: .registerProtocol(RegisterProtocol(definition: definition))),
                 state: state, actor: actor, at: at)
             return Decision(drafts: Self.stamp([created] + registered, via: via, request: nil), result: ())
+        } afterStage: { [credentials] seq throws(AppError) in
+            try credentials.store(hash, for: admin.id, seq: seq)
         }
     }
 }

@@ -10,12 +10,14 @@ struct Decision<Result: Sendable>: Sendable {
 
 extension ScreeningService {
     /// The one write path: runs `decide` inside the writer's transaction, under the state lock,
-    /// against the current state; stages its drafts; folds the staged entries into the state;
-    /// runs `afterStage` (e.g. a credentials write) before the batch is committed; returns once
-    /// the batch is durable. If `decide` or `afterStage` throws, nothing is appended.
+    /// against the current state; stages its drafts; runs `afterStage` with the batch's last seq
+    /// (a credentials write, tagged with that seq so that it is dropped on open if the batch never
+    /// becomes durable) - only if something was staged; folds the staged entries into the state;
+    /// returns once the batch is durable. If `decide` or `afterStage` throws, nothing is appended.
+    /// Once `afterStage` has run, any later failure poisons the service (reopen to recover).
     func commit<Result: Sendable>(
         _ decide: @escaping @Sendable (AppState, Timestamp) throws(AppError) -> Decision<Result>,
-        afterStage: (@Sendable () throws(AppError) -> Void)? = nil
+        afterStage: (@Sendable (_ lastSeq: Int64) throws(AppError) -> Void)? = nil
     ) async throws(AppError) -> (result: Result, entries: [LogEntry]) {
         guard let writer else {
             throw .unavailable("store.read_only", "this service was opened read-only; writes need the store's writer")
@@ -30,11 +32,14 @@ extension ScreeningService {
                     }
                     let decision = try decide(state, transaction.at)
                     let staged = try transaction.append(contentsOf: decision.drafts)
-                    try afterStage?()
-                    var next = state
-                    for entry in staged { try next.evolve(entry) }
-                    state = next
+                    guard let last = staged.last else { return decision.result }
+                    try afterStage?(last.seq)
+                    // From here the credentials or the state may hold what the log does not yet.
                     applied.withLock { $0 = true }
+                    // In place (no copy of the whole state per write): if an entry cannot be
+                    // folded, the service is poisoned below, so a partly evolved state is never
+                    // written on.
+                    for entry in staged { try state.evolve(entry) }
                     return decision.result
                 }
             }

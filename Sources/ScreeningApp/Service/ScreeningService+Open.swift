@@ -11,6 +11,7 @@ extension ScreeningService {
         _ configuration: AppConfiguration, admin: NewAccount, password: String, via: Interface
     ) async throws(AppError) -> ScreeningService {
         let logger = Logger(label: "screening.app")
+        try configuration.validate()
         guard AccountEvent.isValidUserID(admin.id) else {
             throw .invalid("user.id_invalid", field: "id", "must be 1-64 of a-z 0-9 . _ -, starting with a letter or digit")
         }
@@ -32,17 +33,17 @@ extension ScreeningService {
         }
         let credentials = try CredentialStore.load(secretsDirectory: configuration.secretsDirectory)
         let hash = PasswordHash.derive(password: password, iterations: configuration.passwordIterations)
-        try credentials.store(hash, for: admin.id)
         let service = ScreeningService(
             configuration: configuration, writer: writer, verifierKey: writer.verifierKey,
             state: try await foldLog(location, site: configuration.site), credentials: credentials, logger: logger)
-        try await service.bootstrap(admin: admin, actor: adminActor, via: via)
+        try await service.bootstrap(admin: admin, hash: hash, actor: adminActor, via: via)
         logger.info("store created", metadata: ["entries": "\(service.logSize)"])
         return service
     }
 
     static func openStore(_ configuration: AppConfiguration) async throws(AppError) -> ScreeningService {
         let logger = Logger(label: "screening.app")
+        try configuration.validate()
         let location = StoreLocation(store: configuration.storeDirectory, secrets: configuration.secretsDirectory)
         let writer: LogWriter
         do {
@@ -55,6 +56,7 @@ extension ScreeningService {
         let state: AppState
         do {
             state = try await foldLog(location, site: configuration.site)
+            try credentials.settle(logSize: state.lastSeq + 1, persist: true)
         } catch {
             await writer.close()
             throw error
@@ -72,9 +74,11 @@ extension ScreeningService {
         guard let keyText = state.verifierKeyText, let key = try? NoteVerifierKey(parsing: keyText) else {
             throw .unavailable("store.no_log", "the store has no readable log.created entry")
         }
+        let credentials = try CredentialStore.load(secretsDirectory: configuration.secretsDirectory)
+        try credentials.settle(logSize: state.lastSeq + 1, persist: false)
         return ScreeningService(
             configuration: configuration, writer: nil, verifierKey: key, state: state,
-            credentials: try CredentialStore.load(secretsDirectory: configuration.secretsDirectory), logger: logger)
+            credentials: credentials, logger: logger)
     }
 
     /// Reads the whole log once and folds it into a fresh state.

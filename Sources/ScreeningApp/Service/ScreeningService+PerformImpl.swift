@@ -41,6 +41,8 @@ extension ScreeningService {
         if let idempotencyKey {
             try IdempotencyIndex.validate(idempotencyKey)
             if let replay = try replayedOutcome(userID: user.id, key: idempotencyKey, fingerprint: fingerprint, state: state.withLock { $0 }) {
+                // The state includes staged entries: acknowledge only once the original is durable.
+                try await waitUntilDurable()
                 return replay
             }
         }
@@ -81,6 +83,18 @@ extension ScreeningService {
             kind: kind,
             recorded: entries.map { .init(seq: $0.seq, type: $0.type, at: $0.at, subject: $0.subject) },
             replayed: false)
+    }
+
+    /// Returns once everything staged so far is durable (the writer's barrier; at once when
+    /// read-only, whose state holds acknowledged entries only). The in-transaction replay needs no
+    /// call: a transaction that appends nothing is the same barrier.
+    private func waitUntilDurable() async throws(AppError) {
+        guard let writer else { return }
+        do {
+            try await writer.waitUntilDurable()
+        } catch {
+            throw Self.storeError(error, action: "wait for the log to be durable")
+        }
     }
 
     private func replayedOutcome(userID: String, key: String, fingerprint: String, state: AppState) throws(AppError) -> CommandOutcome? {

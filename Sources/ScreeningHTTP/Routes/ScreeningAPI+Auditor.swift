@@ -10,9 +10,10 @@ extension ScreeningAPI {
     /// `GET /log` -> `events.jsonl`, each byte for byte as stored.
     ///
     /// `/checkpoint` is public: it holds only the origin, a tree size and a root hash, and
-    /// publishing it widely is what exposes a split view. `/log` and `/checkpoints` need a bearer
-    /// token of any role: the log holds no names, but its pseudonymised clinical values are
-    /// personal data. Both stop at one checkpoint (`?size=N`, default the latest) so that the three
+    /// publishing it widely is what exposes a split view. `/log` and `/checkpoints` hold every
+    /// screening entry (pseudonymised clinical values are personal data), so they need a bearer
+    /// token of a role that may read screening data - coordinator, investigator or monitor, never
+    /// admin (403 `role.forbidden`) - and that may run integrity reads. Both stop at one checkpoint (`?size=N`, default the latest) so that the three
     /// downloads agree even while the log grows: fetch `/checkpoint`, read its size N, then fetch
     /// `/checkpoints?size=N` and `/log?size=N`. Both stream with bounded memory.
     func addAuditorRoutes(to router: Router<Context>) {
@@ -23,7 +24,7 @@ extension ScreeningAPI {
             return response
         }
         router.get("/log") { request, _ in
-            _ = try authorize(request, toRead: .integrity)
+            try authorizeAuditorCopy(request)
             let reader = service.logReader
             let size = try Self.pinnedSize(of: request, latest: try Self.latestCheckpoint(reader).size)
             let from = try Self.nonNegativeQuery("from", of: request) ?? 0
@@ -39,7 +40,7 @@ extension ScreeningAPI {
             }
         }
         router.get("/checkpoints") { request, _ in
-            _ = try authorize(request, toRead: .integrity)
+            try authorizeAuditorCopy(request)
             let reader = service.logReader
             let size = try Self.pinnedSize(of: request, latest: try Self.latestCheckpoint(reader).size)
             let url = reader.location.checkpointHistoryURL
@@ -54,15 +55,25 @@ extension ScreeningAPI {
         }
     }
 
+    /// The whole log is screening data: its download needs both screening-data and integrity reads.
+    func authorizeAuditorCopy(_ request: Request) throws(AppError) {
+        let user = try authorize(request, toRead: .integrity)
+        try service.authorizeRead(.screeningData, by: user)
+    }
+
     /// `X-Checkpoint-Size`: the tree size of the checkpoint a response is pinned to.
     static let checkpointSizeHeader = HTTPField.Name("X-Checkpoint-Size")!
 
-    /// The latest signed checkpoint note, exactly as stored, and its tree size.
+    /// The latest signed checkpoint note, exactly as stored, and its tree size - parsed from
+    /// that same note (read once, so the two agree while the log grows).
     ///
     /// - Throws: 503 `store.unavailable` when the store cannot be read.
     static func latestCheckpoint(_ reader: LogReader) throws(Problem) -> (text: String, size: Int64) {
         do {
-            return (try reader.latestCheckpointNote(), try reader.acknowledgedSize())
+            let note = try reader.latestCheckpointNote()
+            guard let blank = note.range(of: "\n\n") else { throw Problem.internalError }
+            let checkpoint = try Checkpoint(parsingBody: String(note[..<blank.lowerBound]) + "\n")
+            return (note, checkpoint.size)
         } catch {
             throw Problem(
                 status: .serviceUnavailable, code: "store.unavailable", field: nil,

@@ -32,8 +32,11 @@ struct StoreOptions: ParsableArguments {
             ?? environment["SCREENING_PASSWORD_ITERATIONS"].flatMap(Int.init)
             ?? AppConfiguration.defaultPasswordIterations
         let secretsPath = secrets ?? environment["SCREENING_SECRETS"]
+        // Tests and throwaway demos only: allows fewer than 600,000 PBKDF2 iterations.
+        let allowWeak = environment["SCREENING_ALLOW_WEAK_PASSWORD_HASHING"] == "1"
         return AppConfiguration(
             storeDirectory: storeURL, secretsDirectory: secretsPath.map { URL(fileURLWithPath: $0) },
-            siteTimeZone: zone, passwordIterations: iterations, now: now ?? AppConfiguration.systemNow)
+            siteTimeZone: zone, passwordIterations: iterations, allowWeakPasswordHashing: allowWeak,
+            now: now ?? AppConfiguration.systemNow)
     }
 }

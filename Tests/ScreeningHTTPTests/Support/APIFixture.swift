@@ -41,7 +41,7 @@ struct APIFixture: Sendable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let configuration = AppConfiguration(
             storeDirectory: directory.appendingPathComponent("store", isDirectory: true),
-            passwordIterations: 1_000, now: { [clock = StepClock()] in clock.now() })
+            passwordIterations: 1_000, allowWeakPasswordHashing: true, now: { [clock = StepClock()] in clock.now() })
         let admin = accounts[0]
         let service = try await ScreeningService.create(
             configuration, admin: NewAccount(id: admin.id, name: admin.name, role: admin.role), password: password)
