@@ -15,6 +15,9 @@ let package = Package(
         .library(name: "EventLog", targets: ["EventLog"]),
         .library(name: "ScreeningDomain", targets: ["ScreeningDomain"]),
         .executable(name: "verify", targets: ["verify"]),
+        // --- bench (owner: bench) ---
+        .executable(name: "bench", targets: ["bench"]),
+        // --- end bench ---
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -48,6 +51,30 @@ let package = Package(
             path: "tools/verify",
             swiftSettings: strictSettings
         ),
+        // --- bench (owner: bench) ---
+        // The system SQLite, only for the benchmark's baseline.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        // The side-by-side benchmark: `swift run -c release bench` measures and writes docs/performance.md.
+        // It depends on the executables it runs as child processes, so they are built beside it.
+        .executableTarget(
+            name: "bench",
+            dependencies: [
+                "EventLog",
+                "LogCrypto",
+                "CSQLite",
+                "verify",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "tools/bench",
+            swiftSettings: strictSettings
+        ),
+        // Runs the built bench binary with --smoke.
+        .testTarget(name: "BenchTests", dependencies: ["bench"], swiftSettings: strictSettings),
+        // --- end bench ---
         .testTarget(name: "LogCryptoTests", dependencies: ["LogCrypto"], swiftSettings: strictSettings),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "LogCrypto"], swiftSettings: strictSettings),
         .testTarget(

@@ -1,0 +1,51 @@
+import EventLog
+
+extension BenchRun {
+    /// Row 2: the `verify` executable over the large store, beside `openssl dgst -sha256`.
+    func runVerify() async throws {
+        let store = try await largeStore()
+        let logs = try directory("verify")
+        let keyPath = logs + "/checkpoint-key.txt"
+        try (store.verifierKey.stringValue + "\n").write(toFile: keyPath, atomically: true, encoding: .utf8)
+        let outcome = try VerifyBenchmark.measure(
+            storePath: store.location.storeURL.path,
+            verifyArguments: [store.location.storeURL.path, "--key", keyPath],
+            logDirectory: logs)
+
+        let ratioMet = outcome.ratio <= 3.0
+        add(ReportRow(
+            group: .verify, name: "verify, \(Formatting.grouped(Double(store.events))) events",
+            result: Formatting.seconds(outcome.verify.wallSeconds),
+            notes: "\(Formatting.grouped(Double(store.events) / outcome.verify.wallSeconds)) events/s; "
+                + "\(Formatting.fixed(outcome.verify.cpuSeconds, 2)) CPU s; "
+                + "\(Formatting.fixed(outcome.ratio, 2)) x the hashing floor; verdict: \(outcome.verdict)",
+            target: TargetCheck(goal: "<= 3.0 x hashing floor", met: ratioMet, measured: "\(Formatting.fixed(outcome.ratio, 2)) x")))
+        add(ReportRow(
+            group: .verify, name: "verify peak RSS",
+            result: Formatting.mebibytes(outcome.verify.peakResidentBytes),
+            notes: "ru_maxrss of the verify process (wait4)",
+            target: TargetCheck(
+                goal: "<= 64 MiB", met: outcome.verify.peakResidentBytes <= 64 << 20,
+                measured: Formatting.mebibytes(outcome.verify.peakResidentBytes))))
+        let megabytes = Double(outcome.eventsFileBytes) / 1_048_576
+        add(ReportRow(
+            group: .verify, name: "  hashing floor: openssl dgst -sha256",
+            result: Formatting.seconds(outcome.hashing.wallSeconds),
+            notes: "\(Formatting.fixed(megabytes, 1)) MiB events.jsonl at "
+                + "\(Formatting.grouped(megabytes / outcome.hashing.wallSeconds)) MiB/s; page cache warm for both"))
+    }
+
+    /// The large store, built on first use and shared by the verify and replay rows.
+    func largeStore() async throws -> LargeStore {
+        if let existing = largeStoreCache { return existing }
+        log("bench: writing the \(Formatting.grouped(Double(settings.events)))-event store ...")
+        let store = try await LargeStore.build(events: settings.events, directory: try directory("large"))
+        largeStoreCache = store
+        add(ReportRow(
+            group: .verify, name: "build the large store",
+            result: "\(Formatting.grouped(Double(store.events) / store.buildSeconds)) events/s",
+            notes: "\(Formatting.grouped(Double(store.events))) events (\(Formatting.grouped(Double(store.subjects))) subjects) "
+                + "through LogWriter.append in batches of 4,096 in \(Formatting.seconds(store.buildSeconds))"))
+        return store
+    }
+}
