@@ -1,0 +1,149 @@
+import LogCrypto
+
+extension LogEntry {
+    /// The event object, with `"v": 1`; optional fields that are `nil` are omitted.
+    public var jsonValue: JSONValue {
+        var object: [String: JSONValue] = [
+            "v": .integer(Int64(Self.formatVersion)),
+            "seq": .integer(seq),
+            "prev": .string(prev.hex),
+            "at": .string(at.formatted),
+            "type": .string(type),
+            "actor": .object(["id": .string(actor.id), "name": .string(actor.name), "role": .string(actor.role)]),
+            "data": .object(data),
+        ]
+        if let subject { object["subject"] = .string(subject) }
+        if let reason { object["reason"] = .string(reason) }
+        return .object(object)
+    }
+
+    /// The top-level field names of format v1.
+    static let fieldNames: Set<String> = ["v", "seq", "prev", "at", "type", "actor", "data", "subject", "reason"]
+
+    /// Reads an event object, checking every field's presence, type and value (see `checkFormat()`)
+    /// and rejecting unknown fields. The error names the field and says what is wrong with it.
+    public init(json: JSONValue) throws(EntryFormatError) {
+        guard case .object(let object) = json else {
+            throw EntryFormatError(code: "entry.wrongType", field: nil, reason: "an entry must be a JSON object")
+        }
+        if let unknown = object.keys.filter({ !Self.fieldNames.contains($0) }).sorted().first {
+            throw EntryFormatError(code: "entry.unknownField", field: unknown, reason: "not a field of format v1")
+        }
+        let version = try Self.integer(object, "v")
+        guard version == Int64(Self.formatVersion) else {
+            throw .invalid("v", "unsupported format version (this reader knows version \(Self.formatVersion))")
+        }
+        let prevHex = try Self.string(object, "prev")
+        guard prevHex.utf8.count == 64, prevHex.utf8.allSatisfy(Self.isLowercaseHexDigit),
+            let prev = SHA256Digest(hex: prevHex)
+        else { throw .invalid("prev", "expected 64 lowercase hexadecimal digits") }
+        guard let at = Timestamp(formatted: try Self.string(object, "at")) else {
+            throw .invalid("at", "expected a UTC time formatted YYYY-MM-DDTHH:MM:SS.ffffffZ")
+        }
+        guard case .object(let actorObject)? = object["actor"] else {
+            throw object["actor"] == nil ? .missing("actor") : .wrongType("actor", expected: "an object")
+        }
+        if let unknown = actorObject.keys.filter({ !["id", "name", "role"].contains($0) }).sorted().first {
+            throw EntryFormatError(
+                code: "entry.unknownField", field: "actor." + unknown, reason: "an actor has only id, name and role")
+        }
+        let actor = Actor(
+            id: try Self.string(actorObject, "id", path: "actor.id"),
+            name: try Self.string(actorObject, "name", path: "actor.name"),
+            role: try Self.string(actorObject, "role", path: "actor.role"))
+        guard case .object(let data)? = object["data"] else {
+            throw object["data"] == nil ? .missing("data") : .wrongType("data", expected: "an object")
+        }
+        self.init(
+            seq: try Self.integer(object, "seq"), prev: prev, at: at, type: try Self.string(object, "type"),
+            actor: actor, data: data,
+            subject: try Self.optionalString(object, "subject"), reason: try Self.optionalString(object, "reason"))
+        try checkFormat()
+    }
+
+    /// Checks the values a writer is about to store: `seq` ≥ 0; `at` within years 0000...9999;
+    /// `type` a dotted name (segments of ASCII letters, digits, `_` or `-`, separated by `.`);
+    /// actor id, name and role non-empty; `subject` and `reason` non-empty when present; every
+    /// integer in `data` within ±(2^53−1).
+    public func checkFormat() throws(EntryFormatError) {
+        guard seq >= 0 else { throw .invalid("seq", "must be 0 or greater") }
+        guard at.isFormattable else { throw .invalid("at", "must lie in years 0000 to 9999") }
+        guard Self.isDottedName(type) else {
+            throw .invalid("type", "must be a dotted name: segments of letters, digits, '_' or '-' joined by '.'")
+        }
+        for (path, value) in [("actor.id", actor.id), ("actor.name", actor.name), ("actor.role", actor.role)]
+        where value.isEmpty {
+            throw .invalid(path, "must not be empty")
+        }
+        if subject?.isEmpty == true { throw .invalid("subject", "must not be empty; omit it instead") }
+        if reason?.isEmpty == true { throw .invalid("reason", "must not be empty; omit it instead") }
+        for (key, value) in data {
+            try Self.checkIntegers(value, path: "data." + key)
+        }
+    }
+
+    private static func checkIntegers(_ value: JSONValue, path: String) throws(EntryFormatError) {
+        switch value {
+        case .integer(let number) where number.magnitude > JSONValue.maxSafeInteger.magnitude:
+            throw .invalid(path, "integer beyond ±(2^53−1); write large or decimal numbers as strings")
+        case .array(let elements):
+            for (index, element) in elements.enumerated() {
+                try checkIntegers(element, path: "\(path)[\(index)]")
+            }
+        case .object(let members):
+            for (key, member) in members {
+                try checkIntegers(member, path: path + "." + key)
+            }
+        default:
+            break
+        }
+    }
+
+    private static func isDottedName(_ name: String) -> Bool {
+        var segmentLength = 0
+        for byte in name.utf8 {
+            switch byte {
+            case UInt8(ascii: "."):
+                guard segmentLength > 0 else { return false }
+                segmentLength = 0
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"):
+                segmentLength += 1
+            default:
+                return false
+            }
+        }
+        return segmentLength > 0
+    }
+
+    private static func isLowercaseHexDigit(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
+    }
+
+    private static func string(
+        _ object: [String: JSONValue], _ key: String, path: String? = nil
+    ) throws(EntryFormatError) -> String {
+        switch object[key] {
+        case .string(let value)?: return value
+        case nil: throw .missing(path ?? key)
+        default: throw .wrongType(path ?? key, expected: "a string")
+        }
+    }
+
+    private static func optionalString(_ object: [String: JSONValue], _ key: String) throws(EntryFormatError) -> String? {
+        switch object[key] {
+        case .string(let value)?: return value
+        case nil: return nil
+        case .null?: throw .wrongType(key, expected: "a string; omit the field instead of null")
+        default: throw .wrongType(key, expected: "a string")
+        }
+    }
+
+    private static func integer(_ object: [String: JSONValue], _ key: String) throws(EntryFormatError) -> Int64 {
+        switch object[key] {
+        case .integer(let value)?: return value
+        case nil: throw .missing(key)
+        default: throw .wrongType(key, expected: "an integer")
+        }
+    }
+}

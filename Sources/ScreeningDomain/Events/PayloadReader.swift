@@ -1,0 +1,109 @@
+import EventLog
+
+/// Reads one event payload (`data`) by hand: typed fields, a precise error naming the field,
+/// and no unknown fields (a stored payload holds exactly what its schema lists, so nothing
+/// identifying can ride along unnoticed).
+struct PayloadReader {
+    let data: [String: JSONValue]
+    let eventType: String
+
+    /// Checks the `schema` field and that every key is one the schema knows.
+    init(_ data: [String: JSONValue], eventType: String, allowedKeys: Set<String>) throws(DomainError) {
+        self.data = data
+        self.eventType = eventType
+        guard let schema = data[EventSchema.key] else { throw malformed(EventSchema.key, "has no schema version") }
+        guard schema == .integer(EventSchema.current) else {
+            throw DomainError(
+                code: "event.schema_unsupported", field: EventSchema.key,
+                reason: "A \(eventType) event has a schema version this software does not read.")
+        }
+        for key in data.keys where key != EventSchema.key && !allowedKeys.contains(key) {
+            throw malformed(key, "has a field its schema does not define")
+        }
+    }
+
+    func string(_ key: String) throws(DomainError) -> String {
+        guard let value = data[key] else { throw malformed(key, "lacks a required field") }
+        guard case .string(let text) = value else { throw malformed(key, "has a field that is not a string") }
+        return text
+    }
+
+    func optionalString(_ key: String) throws(DomainError) -> String? {
+        guard let value = data[key], value != .null else { return nil }
+        guard case .string(let text) = value else { throw malformed(key, "has a field that is not a string") }
+        return text
+    }
+
+    func integer(_ key: String) throws(DomainError) -> Int64 {
+        guard case .integer(let number)? = data[key] else { throw malformed(key, "lacks an integer field") }
+        return number
+    }
+
+    func optionalInteger(_ key: String) throws(DomainError) -> Int64? {
+        guard let value = data[key], value != .null else { return nil }
+        guard case .integer(let number) = value else { throw malformed(key, "has a field that is not an integer") }
+        return number
+    }
+
+    func date(_ key: String) throws(DomainError) -> LocalDate {
+        guard let date = LocalDate(iso: try string(key)) else { throw malformed(key, "has a date not in YYYY-MM-DD form") }
+        return date
+    }
+
+    func optionalDate(_ key: String) throws(DomainError) -> LocalDate? {
+        guard let text = try optionalString(key) else { return nil }
+        guard let date = LocalDate(iso: text) else { throw malformed(key, "has a date not in YYYY-MM-DD form") }
+        return date
+    }
+
+    func optionalDecimal(_ key: String) throws(DomainError) -> DecimalValue? {
+        guard let text = try optionalString(key) else { return nil }
+        guard let number = DecimalValue(text) else { throw malformed(key, "has a decimal not in plain decimal form") }
+        return number
+    }
+
+    func digest(_ key: String) throws(DomainError) -> String {
+        let text = try string(key)
+        guard SHA256Hex.isValid(text) else { throw malformed(key, "has a digest that is not 64 lowercase hex digits") }
+        return text
+    }
+
+    func stringArray(_ key: String) throws(DomainError) -> [String] {
+        guard case .array(let items)? = data[key] else { throw malformed(key, "lacks an array field") }
+        var strings: [String] = []
+        strings.reserveCapacity(items.count)
+        for item in items {
+            guard case .string(let text) = item else { throw malformed(key, "has an array element that is not a string") }
+            strings.append(text)
+        }
+        return strings
+    }
+
+    func object(_ key: String) throws(DomainError) -> [String: JSONValue] {
+        guard case .object(let members)? = data[key] else { throw malformed(key, "lacks an object field") }
+        return members
+    }
+
+    func malformed(_ key: String, _ problem: String) -> DomainError {
+        DomainError(code: "event.malformed", field: key, reason: "A \(eventType) event \(problem).")
+    }
+}
+
+/// The payload version every screening event carries in its `schema` field.
+///
+/// Payloads are the storage format: a field is never renamed or given a new meaning. A change
+/// that old readers cannot ignore gets a new schema number, and readers keep decoding the old one.
+public enum EventSchema {
+    /// The payload field holding the version.
+    public static let key = "schema"
+    /// The version this software writes (and the only one it has ever written).
+    public static let current: Int64 = 1
+}
+
+/// Lowercase hex SHA-256 strings, as events store digests.
+enum SHA256Hex {
+    static func isValid(_ text: String) -> Bool {
+        text.utf8.count == 64
+            && text.utf8.allSatisfy { ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "f")) }
+    }
+}

@@ -1,0 +1,100 @@
+extension ProtocolDefinition {
+    /// Checks one observation against its input definition; nil when it is acceptable.
+    ///
+    /// Rejects unknown inputs (`input.unknown`), values of the wrong type (`value.wrong_type`),
+    /// impossible values (`value.out_of_range`, `value.not_integer`, `value.invalid_code`),
+    /// units the input does not allow (`unit.required`, `unit.invalid`, `unit.unexpected`),
+    /// missing or non-positive ULNs (`uln.required`, `uln.out_of_range`, `uln.unexpected`),
+    /// methods (`method.required`, `method.invalid`, `method.unexpected`), Cockcroft-Gault inputs
+    /// (`inputs.missing`, `inputs.invalid`, `inputs.unexpected`, `value.formula_mismatch`) and, when
+    /// `screeningDate` is given, past-event dates after it (`value.after_screening`).
+    /// The error's `field` names the offending field: `input`, `value`, `unit`, `uln`, `method`, `inputs.<name>`.
+    public func validate(_ observation: Observation, screeningDate: LocalDate? = nil) -> DomainError? {
+        guard let definition = input(observation.input) else {
+            return DomainError(code: "input.unknown", field: "input", reason: "This protocol version has no such input.")
+        }
+        return definition.validate(observation, screeningDate: screeningDate)
+    }
+}
+
+extension InputDefinition {
+    func validate(_ observation: Observation, screeningDate: LocalDate?) -> DomainError? {
+        let wrongType = DomainError(code: "value.wrong_type", field: "value", reason: "The input takes a \(kind.rawValue) value.")
+        switch (kind, observation.value) {
+        case (.number, .number(let value)), (.lab, .number(let value)):
+            if let error = validateUnitAndRange(value, observation) { return error }
+        case (.code, .code(let code)):
+            guard (codes ?? []).contains(code) else {
+                return DomainError(code: "value.invalid_code", field: "value", reason: "The code is not one the input allows.")
+            }
+        case (.yesNo, .yesNo):
+            break
+        case (.date, .date(let date)):
+            if notAfterScreening == true, let screeningDate, date > screeningDate {
+                return DomainError(code: "value.after_screening", field: "value", reason: "The date is after the screening date.")
+            }
+        default:
+            return wrongType
+        }
+        if kind != .number && kind != .lab {
+            if observation.unit != nil { return DomainError(code: "unit.unexpected", field: "unit", reason: "The input has no unit.") }
+            if observation.uln != nil { return DomainError(code: "uln.unexpected", field: "uln", reason: "Only lab inputs have a ULN.") }
+        }
+        return validateMethod(observation)
+    }
+
+    private func validateUnitAndRange(_ value: DecimalValue, _ observation: Observation) -> DomainError? {
+        let allowedUnits = units ?? []
+        if allowedUnits.isEmpty {
+            if observation.unit != nil { return DomainError(code: "unit.unexpected", field: "unit", reason: "The input has no unit.") }
+        } else {
+            guard let unit = observation.unit else {
+                return DomainError(code: "unit.required", field: "unit", reason: "The input needs a unit.")
+            }
+            guard allowedUnits.contains(unit) else {
+                return DomainError(code: "unit.invalid", field: "unit", reason: "The unit is not one the input allows.")
+            }
+        }
+        if kind == .lab {
+            guard let uln = observation.uln else {
+                return DomainError(code: "uln.required", field: "uln", reason: "A lab value needs the lab's ULN, in the same unit.")
+            }
+            guard uln > DecimalValue(0) else {
+                return DomainError(code: "uln.out_of_range", field: "uln", reason: "A ULN is greater than zero.")
+            }
+            guard !value.isNegative else {
+                return DomainError(code: "value.out_of_range", field: "value", reason: "A lab value is not negative.")
+            }
+        } else if observation.uln != nil {
+            return DomainError(code: "uln.unexpected", field: "uln", reason: "Only lab inputs have a ULN.")
+        }
+        if integer == true, !value.isInteger {
+            return DomainError(code: "value.not_integer", field: "value", reason: "The input takes whole numbers only.")
+        }
+        if let minimum, value < minimum {
+            return DomainError(code: "value.out_of_range", field: "value", reason: "The value is below the input's minimum \(minimum).")
+        }
+        if let maximum, value > maximum {
+            return DomainError(code: "value.out_of_range", field: "value", reason: "The value is above the input's maximum \(maximum).")
+        }
+        return nil
+    }
+
+    private func validateMethod(_ observation: Observation) -> DomainError? {
+        guard let methods else {
+            if observation.method != nil { return DomainError(code: "method.unexpected", field: "method", reason: "The input has no methods.") }
+            if observation.inputs != nil { return DomainError(code: "inputs.unexpected", field: "inputs", reason: "The input has no methods.") }
+            return nil
+        }
+        guard let method = observation.method else {
+            return DomainError(code: "method.required", field: "method", reason: "The input needs the method that produced the value.")
+        }
+        guard methods.contains(method) else {
+            return DomainError(code: "method.invalid", field: "method", reason: "The method is not one the input allows.")
+        }
+        if method == CockcroftGault.method, case .number(let value) = observation.value {
+            return CockcroftGault.validate(value: value, inputs: observation.inputs)
+        }
+        return nil
+    }
+}
