@@ -9,9 +9,10 @@ extension BenchRun {
     func runAppend() async throws {
         let directory = try directory("append")
         let subjects = settings.smoke ? 60 : 1_200
-        var drafts: [EventDraft] = []
+        let screening = try SyntheticScreening()
+        var drafts: [EventDraft] = [screening.protocolDraft()]
         for subject in 0..<subjects {
-            drafts += SyntheticScreening.history(subject: subject, firstSeq: Int64(drafts.count + 1))
+            drafts += screening.history(subject: subject, of: subjects, firstSeq: Int64(drafts.count + 1))
         }
 
         for concurrency in Self.appendConcurrencies {

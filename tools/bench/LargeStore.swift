@@ -1,8 +1,10 @@
 import EventLog
 import LogCrypto
+import Synchronization
 
-/// The large store the verify and replay rows read: synthetic screening histories written through
-/// the real `LogWriter` in large batches, so it is a valid store that `verify` accepts.
+/// The large store the verify and replay rows read: the protocol registration and synthetic
+/// screening histories written through the real `LogWriter` in large batches, so it is a valid
+/// store that `verify` accepts and the domain can fold.
 struct LargeStore: Sendable {
     /// Where it is.
     var location: StoreLocation
@@ -17,34 +19,43 @@ struct LargeStore: Sendable {
     /// How long writing it took, seconds.
     var buildSeconds: Double
 
-    /// Writes about `events` events (whole subject histories) under `directory`, `batchSize` drafts per append.
-    static func build(events: Int, directory: String, batchSize: Int = 4_096) async throws -> LargeStore {
+    /// Writes about `events` events (whole subject histories) under `directory`.
+    ///
+    /// `writers` tasks each append one subject's whole history per `transact` call, so group commit
+    /// gathers many histories per fsync, each history's entries share one `at` from a clock spread
+    /// over the past year, and every history cites the seqs its entries really got.
+    static func build(events: Int, directory: String, writers: Int = 64) async throws -> LargeStore {
         let origin = "bench.screening.example/large"
-        let location = StoreLocation(storePath: directory + "/large")
+        let location = StoreLocation(storePath: directory + "/store")
         let key = Ed25519SigningKey.generate()
+        let screening = try SyntheticScreening()
+        let subjects = max(1, (events - 2) / SyntheticScreening.eventsPerSubject)
+        let clock = SpreadClock(spanSeconds: 365 * 86_400, stepMicroseconds: 365 * 86_400 * 1_000_000 / Int64(subjects))
+
         let start = MonotonicTime.nanoseconds()
         let writer = try await LogWriter.create(
-            at: location, origin: origin, signingKey: key,
-            creator: Actor(id: "u-0001", name: "Benchmark Administrator", role: "administrator"), clock: SystemClock())
-        var size = await writer.size
-        var subject = 0
-        var pending: [EventDraft] = []
-        while size + Int64(pending.count) < Int64(events) {
-            let history = SyntheticScreening.history(subject: subject, firstSeq: size + Int64(pending.count) + 1)
-            pending += history
-            subject += 1
-            if pending.count >= batchSize {
-                size = try await writer.append(pending).last.map { $0.seq + 1 } ?? size
-                pending.removeAll(keepingCapacity: true)
+            at: location, origin: origin, signingKey: key, creator: SyntheticScreening.administrator, clock: clock)
+        try await writer.append([screening.protocolDraft()])
+        let claimed = Atomic<Int>(0)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<writers {
+                group.addTask {
+                    while true {
+                        let subject = claimed.add(1, ordering: .relaxed).oldValue
+                        guard subject < subjects else { return }
+                        _ = try await writer.transact { transaction in
+                            let history = screening.history(subject: subject, of: subjects, firstSeq: transaction.nextSeq)
+                            try transaction.append(contentsOf: history)
+                        }
+                    }
+                }
             }
+            try await group.waitForAll()
         }
-        if !pending.isEmpty {
-            size = try await writer.append(pending).last.map { $0.seq + 1 } ?? size
-        }
-        size = await writer.size
+        let size = await writer.size
         await writer.close()
         return LargeStore(
             location: location, verifierKey: NoteSigner(name: origin, key: key).verifierKey, origin: origin,
-            events: size, subjects: subject, buildSeconds: MonotonicTime.seconds(since: start))
+            events: size, subjects: subjects, buildSeconds: MonotonicTime.seconds(since: start))
     }
 }

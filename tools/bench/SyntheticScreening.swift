@@ -1,16 +1,37 @@
 import EventLog
+import LogCrypto
+import ScreeningDomain
 
-/// Synthetic screening histories: one subject's registration, consent, a dozen assessments with
-/// lab values and the lab's ULNs, a correction with its reason, the investigator's sign-off, and
-/// enrolment or screen failure. Deterministic for a given subject number; no real person's data.
+/// Synthetic screening histories built from the domain's own event types: registration, consent,
+/// a dozen assessments with lab values and the lab's ULNs, a correction with its reason, the
+/// investigator's signature over the real evaluation, then enrolment or screen failure.
+/// Deterministic per subject index; no real person's data.
 struct SyntheticScreening: Sendable {
-    /// The coordinator who records most events.
+    /// The coordinator who records registrations, consents and labs.
     static let coordinator = Actor(id: "u-0002", name: "Synthetic Coordinator", role: "coordinator")
-    /// The investigator who attests and signs.
+    /// The investigator who attests, signs and enrols.
     static let investigator = Actor(id: "u-0003", name: "Synthetic Investigator", role: "investigator")
+    /// The administrator who registers the protocol.
+    static let administrator = Actor(id: "u-0001", name: "Benchmark Administrator", role: "administrator")
 
-    /// Events in one subject's history.
-    static let eventsPerSubject = 17
+    /// The protocol the histories are screened against (the bundled NCT05827835 v1.0).
+    let definition: ProtocolDefinition
+    /// Subjects are spread over this many days before `lastScreeningDate`.
+    let spanDays: Int
+    /// The newest screening date.
+    let lastScreeningDate: LocalDate
+
+    init(spanDays: Int = 360, lastScreeningDate: LocalDate = LocalDate(iso: "2026-11-20")!) throws {
+        definition = try ProtocolDefinition.bundledCD7CART()
+        self.spanDays = spanDays
+        self.lastScreeningDate = lastScreeningDate
+    }
+
+    /// The `protocol.registered` draft that precedes every history.
+    func protocolDraft() -> EventDraft {
+        ScreeningEvent.protocolRegistered(ProtocolRegistered(definition: definition))
+            .draft(actor: Self.administrator, subject: nil)
+    }
 
     /// The screening number of subject `index` (0-based), e.g. `S-000042`.
     static func screeningNumber(_ index: Int) -> String {
@@ -18,115 +39,121 @@ struct SyntheticScreening: Sendable {
         return "S-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
     }
 
-    /// The whole history of subject `index`, in log order. `firstSeq` is the seq its first event
-    /// will get, so the correction can cite the assessment it supersedes.
-    static func history(subject index: Int, firstSeq: Int64) -> [EventDraft] {
+    /// Events in a complete history.
+    static let eventsPerSubject = 18
+
+    /// The complete history of subject `index` out of `count`, in log order; `firstSeq` is the
+    /// seq its first event will get, so the correction and enrolment can cite earlier entries.
+    func history(subject index: Int, of count: Int, firstSeq: Int64) -> [EventDraft] {
         var random = SplitMix64(seed: UInt64(index) &* 0x9E37_79B9_7F4A_7C15 &+ 1)
-        let number = screeningNumber(index)
-        let day = 1 + index % 27
-        let month = 1 + (index / 27) % 12
-        let screeningDate = date(2025, month, day)
-        let observed = date(2025, month, max(1, day - 1))
+        let number = Self.screeningNumber(index)
+        let screeningDate = lastScreeningDate.adding(days: -spanDays + (spanDays * index) / max(count, 1))
+        let sampleDate = screeningDate.adding(days: -1)
         let female = random.next() % 2 == 0
-        let birthYear = 1952 + Int(random.next() % 50)
+        let age = 20 + Int(random.next() % 50)
+        let birth = screeningDate.adding(years: -age).adding(days: -1 - Int(random.next() % 300))
 
         var drafts: [EventDraft] = []
-        func add(_ type: String, _ actor: Actor, _ data: [String: JSONValue], reason: String? = nil) {
-            drafts.append(EventDraft(type: type, actor: actor, subject: number, data: data, reason: reason))
+        var facts = SubjectFacts(screeningDate: screeningDate)
+        func add(_ event: ScreeningEvent, _ actor: Actor, reason: String? = nil) {
+            drafts.append(event.draft(actor: actor, subject: number, reason: reason))
         }
-        add("subject.registered", coordinator, [
-            "schema": 1, "screeningNumber": .string(number), "screeningDate": .string(screeningDate),
-            "dateOfBirth": .string(date(birthYear, 1 + index % 12, 1 + index % 28)),
-            "sex": .string(female ? "female" : "male"),
-        ])
-        add("consent.recorded", coordinator, [
-            "schema": 1, "formVersion": "ICF v2.1 (2024-11-01, Chinese)", "dateSigned": .string(screeningDate),
-        ])
-        let alt = 18 + Int(random.next() % 90)
-        for lab in labs(random: &random, alt: alt) {
-            var data: [String: JSONValue] = [
-                "schema": 1, "input": .string(lab.input), "value": ["number": .string(lab.value)],
-                "unit": .string(lab.unit), "observedOn": .string(observed),
-                "sourceDocument": .string("LIS report \(number)-\(lab.input) p1"),
-            ]
-            if let uln = lab.uln { data["uln"] = .string(uln) }
-            if let method = lab.method { data["method"] = .string(method) }
-            if let inputs = lab.methodInputs { data["methodInputs"] = .object(inputs) }
-            add("assessment.recorded", coordinator, data)
+        let seqOfNext = { firstSeq + Int64(drafts.count) }
+
+        facts.dateOfBirth = birth
+        facts.dateOfBirthSourceSeq = seqOfNext()
+        facts.sex = female ? .female : .male
+        facts.sexSourceSeq = seqOfNext()
+        add(.subjectRegistered(SubjectRegistered(
+            screeningNumber: number, screeningDate: screeningDate, dateOfBirth: birth, sex: female ? .female : .male)),
+            Self.coordinator)
+        facts.consent = ConsentFact(formVersion: "ICF v2.1 2024-11-01", dateSigned: screeningDate, sourceSeq: seqOfNext())
+        add(.consentRecorded(ConsentRecorded(formVersion: "ICF v2.1 2024-11-01", dateSigned: screeningDate)), Self.coordinator)
+
+        var altSeq: Int64 = 0
+        let assessments = findings(
+            number: number, age: age, sex: female ? .female : .male, sampleDate: sampleDate, screeningDate: screeningDate,
+            random: &random)
+        for finding in assessments {
+            if finding.input == "alt" { altSeq = seqOfNext() }
+            facts.observations[finding.input] = finding.observation(sourceSeq: seqOfNext())
+            let actor = definition.input(finding.input)?.isAttestation == true ? Self.investigator : Self.coordinator
+            add(.assessmentRecorded(AssessmentRecorded(finding: finding)), actor)
         }
-        add("assessment.recorded", investigator, [
-            "schema": 1, "input": "anticipated_survival_over_12_weeks", "value": ["yesNo": true],
-            "observedOn": .string(screeningDate), "sourceDocument": .string("Investigator note \(number) p2"),
-        ])
-        // The ALT recorded third (seq firstSeq + 2) was transcribed wrongly.
-        add("assessment.corrected", coordinator, [
-            "schema": 1, "supersedes": .integer(firstSeq + 2), "input": "alt",
-            "value": ["number": .string(String(alt + 3))], "unit": "U/L", "uln": "40",
-            "observedOn": .string(observed), "sourceDocument": .string("LIS report \(number)-alt p1"),
-        ], reason: "Transcription error: digits transposed when copying from the LIS report")
-        add("eligibility.signed", investigator, [
-            "schema": 1,
-            "evaluationSHA256": .string(hex(random: &random)),
-            "meaning": "I confirm the subject meets all eligibility criteria",
-            "protocolID": "NCT05827835", "protocolVersion": "1.0",
-        ])
+
+        // The ALT value was transcribed wrongly; the correction supersedes it and says why.
+        let correctedALT = AssessmentFinding(
+            input: "alt", value: .number(DecimalValue(18 + Int(random.next() % 60))), unit: "U/L", uln: DecimalValue(40),
+            observedOn: sampleDate, sourceDocument: "LIS report \(number)-ALT p1")
+        facts.observations["alt"] = correctedALT.observation(sourceSeq: seqOfNext())
+        add(.assessmentCorrected(AssessmentCorrected(supersedes: altSeq, finding: correctedALT)), Self.coordinator,
+            reason: "Transcription error: digits transposed when copying from the LIS report")
+
+        let evaluation = definition.evaluate(facts)
+        let signatureSeq = seqOfNext()
+        add(.eligibilitySigned(EligibilitySigned(
+            printedName: Self.investigator.name,
+            meaning: EligibilitySigned.meaning(protocolID: definition.protocolID, version: definition.version),
+            evaluationSHA256: evaluation.sha256.hex, protocolID: definition.protocolID,
+            protocolVersion: definition.version, protocolSHA256: definition.sha256.hex)), Self.investigator)
+
         if index % 5 == 4 {
-            add("subject.screen_failed", investigator, [
-                "schema": 1, "failedCriteria": ["inc-labs-b"], "category": "not_meeting_criteria",
-            ], reason: "Total bilirubin above 1.5 x ULN on repeat testing")
+            add(.subjectScreenFailed(SubjectScreenFailed(
+                category: .criteria, criteria: ["inc-09"], text: "Total bilirubin above 1.5 x ULN on repeat testing")),
+                Self.investigator, reason: "Does not meet laboratory inclusion criteria")
         } else {
-            add("subject.enrolled", investigator, [
-                "schema": 1, "enrolmentNumber": .string("E-" + number.dropFirst(2)), "enrolledOn": .string(screeningDate),
-                "arm": "CD7 CAR-T then alloHSCT",
-            ])
+            add(.subjectEnrolled(SubjectEnrolled(enrolledOn: screeningDate, signatureSeq: signatureSeq)), Self.investigator)
         }
         return drafts
     }
 
-    private struct Lab {
-        var input: String
-        var value: String
-        var unit: String
-        var uln: String?
-        var method: String? = nil
-        var methodInputs: [String: JSONValue]? = nil
-    }
-
-    private static func labs(random: inout SplitMix64, alt: Int) -> [Lab] {
+    /// Twelve assessments in the shapes the protocol defines: labs with the lab's own ULN, a
+    /// Cockcroft-Gault clearance with its inputs, codes, and investigator attestations.
+    private func findings(
+        number: String, age: Int, sex: Sex, sampleDate: LocalDate, screeningDate: LocalDate, random: inout SplitMix64
+    ) -> [AssessmentFinding] {
         func pick(_ low: Int, _ high: Int) -> Int { low + Int(random.next() % UInt64(high - low + 1)) }
-        let creatinine = "\(pick(0, 1)).\(pick(10, 99))"
-        return [
-            Lab(input: "ecog", value: String(pick(0, 2)), unit: "score", uln: nil),
-            Lab(input: "ast", value: String(pick(12, 95)), unit: "U/L", uln: "40"),
-            Lab(input: "alt", value: String(alt), unit: "U/L", uln: "40"),
-            Lab(input: "total_bilirubin", value: "\(pick(5, 30)).\(pick(0, 9))", unit: "umol/L", uln: "21"),
-            Lab(
-                input: "creatinine_clearance", value: String(pick(35, 140)), unit: "mL/min", uln: nil,
-                method: "cockcroft-gault",
-                methodInputs: [
-                    "weight": ["number": .string("\(pick(45, 95)).\(pick(0, 9))")],
-                    "serumCreatinine": ["number": .string(creatinine)],
-                ]),
-            Lab(input: "lipase", value: String(pick(10, 70)), unit: "U/L", uln: "60"),
-            Lab(input: "amylase", value: String(pick(25, 110)), unit: "U/L", uln: "100"),
-            Lab(input: "oxygen_saturation", value: String(pick(93, 99)), unit: "%", uln: nil),
-            Lab(input: "cd7_expression", value: "\(pick(20, 99)).\(pick(0, 9))", unit: "%", uln: nil),
-            Lab(input: "lvef", value: String(pick(50, 70)), unit: "%", uln: nil),
-            Lab(input: "hemoglobin", value: String(pick(70, 150)), unit: "g/L", uln: "175"),
-        ]
-    }
-
-    private static func date(_ year: Int, _ month: Int, _ day: Int) -> String {
-        func pad(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        func decimal(_ whole: Int, _ tenths: Int) -> DecimalValue { DecimalValue("\(whole).\(tenths)")! }
+        func lab(_ input: String, _ value: DecimalValue, _ unit: String, uln: Int) -> AssessmentFinding {
+            AssessmentFinding(
+                input: input, value: .number(value), unit: unit, uln: DecimalValue(uln), observedOn: sampleDate,
+                sourceDocument: "LIS report \(number)-\(input.uppercased()) p1")
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
-    }
-
-    private static func hex(random: inout SplitMix64) -> String {
-        let digits = Array("0123456789abcdef")
-        return String((0..<64).map { _ in digits[Int(random.next() % 16)] })
+        let weight = decimal(pick(45, 95), pick(0, 9))
+        let creatinine = DecimalValue(pick(50, 110))
+        let clearance = CockcroftGault.estimate(
+            ageYears: DecimalValue(age), weightKg: weight, serumCreatinine: creatinine, creatinineUnit: "umol/L", sex: sex
+        )?.rounded(places: 1) ?? DecimalValue(60)
+        return [
+            AssessmentFinding(input: "ecog", value: .number(DecimalValue(pick(0, 2))), observedOn: screeningDate,
+                              sourceDocument: "Clinic note \(number) p1"),
+            AssessmentFinding(input: "diagnosis", value: .code(pick(0, 1) == 0 ? "cd7_positive_all" : "cd7_positive_aml"),
+                              observedOn: sampleDate, sourceDocument: "Flow cytometry report \(number) p2"),
+            AssessmentFinding(input: "ph_status", value: .code("negative"), observedOn: sampleDate,
+                              sourceDocument: "Cytogenetics report \(number) p1"),
+            AssessmentFinding(input: "spo2", value: .number(DecimalValue(pick(93, 99))), unit: "%", observedOn: screeningDate,
+                              sourceDocument: "Vital signs \(number) p1"),
+            lab("ast", DecimalValue(pick(12, 95)), "U/L", uln: 40),
+            lab("alt", DecimalValue(pick(12, 95)), "U/L", uln: 40),
+            lab("total_bilirubin", decimal(pick(5, 30), pick(0, 9)), "umol/L", uln: 21),
+            AssessmentFinding(
+                input: "creatinine_clearance", value: .number(clearance), unit: "mL/min",
+                observedOn: sampleDate, method: CockcroftGault.method,
+                methodInputs: [
+                    CockcroftGault.Input.ageYears: .number(DecimalValue(age)),
+                    CockcroftGault.Input.weightKg: .number(weight),
+                    CockcroftGault.Input.serumCreatinine: .number(creatinine),
+                    CockcroftGault.Input.serumCreatinineUnit: .code("umol/L"),
+                    CockcroftGault.Input.sex: .code(sex.rawValue),
+                ],
+                sourceDocument: "LIS report \(number)-CREA p1"),
+            lab("lipase", DecimalValue(pick(10, 70)), "U/L", uln: 60),
+            lab("amylase", DecimalValue(pick(25, 110)), "U/L", uln: 100),
+            AssessmentFinding(input: "survival_over_12_weeks", value: .yesNo(true), observedOn: screeningDate,
+                              sourceDocument: "Investigator assessment \(number) p1"),
+            AssessmentFinding(input: "rr_no_cr_after_standard_chemotherapy", value: .yesNo(true), observedOn: screeningDate,
+                              sourceDocument: "Treatment history \(number) p3"),
+        ]
     }
 }
 
