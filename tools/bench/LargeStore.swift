@@ -8,6 +8,8 @@ import Synchronization
 struct LargeStore: Sendable {
     /// Where it is.
     var location: StoreLocation
+    /// The checkpoint signing key, for reopening the writer.
+    var signingKey: Ed25519SigningKey
     /// The checkpoint signer's public key, for the verifier.
     var verifierKey: NoteVerifierKey
     /// The origin line of its checkpoints.
@@ -55,7 +57,7 @@ struct LargeStore: Sendable {
         let size = await writer.size
         await writer.close()
         return LargeStore(
-            location: location, verifierKey: NoteSigner(name: origin, key: key).verifierKey, origin: origin,
+            location: location, signingKey: key, verifierKey: NoteSigner(name: origin, key: key).verifierKey, origin: origin,
             events: size, subjects: subjects, buildSeconds: MonotonicTime.seconds(since: start))
     }
 }
