@@ -51,6 +51,13 @@ let package = Package(
             path: "tools/verify",
             swiftSettings: strictSettings
         ),
+        // Crash-test helper: appends from many tasks and prints "ACK <seq>" until killed.
+        .executableTarget(
+            name: "log-crash-writer",
+            dependencies: ["EventLog"],
+            path: "tools/log-crash-writer",
+            swiftSettings: strictSettings
+        ),
         // --- bench (owner: bench) ---
         // The system SQLite, only for the benchmark's baseline.
         .systemLibrary(
@@ -65,6 +72,7 @@ let package = Package(
             dependencies: [
                 "EventLog",
                 "LogCrypto",
+                "ScreeningDomain",
                 "CSQLite",
                 "verify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -76,7 +84,11 @@ let package = Package(
         .testTarget(name: "BenchTests", dependencies: ["bench"], swiftSettings: strictSettings),
         // --- end bench ---
         .testTarget(name: "LogCryptoTests", dependencies: ["LogCrypto"], swiftSettings: strictSettings),
-        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "LogCrypto"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "EventLogTests",
+            dependencies: ["EventLog", "LogCrypto", "log-crash-writer"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "ScreeningDomainTests",
             dependencies: ["ScreeningDomain", "EventLog"],

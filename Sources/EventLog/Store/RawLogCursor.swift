@@ -1,0 +1,31 @@
+/// A forward cursor over the stored bytes of a range of lines, for streaming the log as is.
+public struct RawLogCursor {
+    private let file: POSIXFile
+    /// The byte offset in `events.jsonl` where the range starts.
+    public let startOffset: Int64
+    /// The byte offset in `events.jsonl` just past the range's last "\n".
+    public let endOffset: Int64
+    private var position: Int64
+
+    init(file: POSIXFile, start: Int64, end: Int64) {
+        self.file = file
+        self.startOffset = start
+        self.endOffset = end
+        self.position = start
+    }
+
+    /// The total number of bytes in the range (for a Content-Length).
+    public var byteCount: Int64 { endOffset - startOffset }
+
+    /// The next at most `maxBytes` bytes, or nil at the end. Chunks split lines anywhere; their
+    /// concatenation is exactly the stored lines.
+    public mutating func nextChunk(maxBytes: Int = 64 * 1024) throws -> [UInt8]? {
+        guard position < endOffset else { return nil }
+        let chunk = try file.read(count: Int(min(Int64(max(1, maxBytes)), endOffset - position)), at: position)
+        if chunk.isEmpty {
+            throw LogStoreError(code: LogStoreError.ioCode, reason: "events.jsonl shrank while being read", location: "events.jsonl offset \(position)")
+        }
+        position += Int64(chunk.count)
+        return chunk
+    }
+}
