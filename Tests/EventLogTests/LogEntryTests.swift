@@ -121,6 +121,33 @@ struct LogEntryTests {
         }
     }
 
+    // Integers beyond 2^53-1 cannot be read back from a line at all: there they are a JSON error.
+    @Test(
+        "reading the same objects as lines gives the same errors",
+        arguments: badEntries.filter { $0.testDescription != "integer beyond 2^53-1" })
+    func rejectsLines(_ bad: Bad) {
+        do {
+            _ = try LogEntry(line: bad.json.canonicalBytes())
+            Issue.record("accepted")
+        } catch {
+            #expect(error.code == bad.code)
+            #expect(error.field == bad.field)
+        }
+    }
+
+    @Test("duplicate members, known or unknown, are JSON errors at the repeated key")
+    func duplicateMembers() {
+        for line in [#"{"v":1,"v":1}"#, #"{"x":1,"x":1}"#] {
+            do {
+                _ = try LogEntry(line: Array(line.utf8))
+                Issue.record("accepted \(line)")
+            } catch {
+                #expect(error.code == "entry.json")
+                #expect(error.offset == 7)
+            }
+        }
+    }
+
     @Test("a line that is not JSON reports the parse offset")
     func badLine() {
         do {

@@ -78,7 +78,7 @@ struct ReaderTests {
         for _ in 0..<150 {
             clock.advance(microseconds: Int64.random(in: 0...3, using: &generator))
             let count = Int.random(in: 1...4, using: &generator)
-            try await writer.append((0..<count).map { _ in draft(["pad": .string(String(repeating: "p", count: Int.random(in: 0...300, using: &generator)))]) })
+            try await writer.append((0..<count).map { _ in draft(subject: "S-001", ["pad": .string(String(repeating: "p", count: Int.random(in: 0...300, using: &generator)))]) })
         }
         await writer.close()
         let reader = LogReader(store: store.location)

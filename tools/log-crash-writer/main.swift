@@ -13,20 +13,21 @@ import EventLog
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 2 else {
-    fputs("usage: log-crash-writer <store-dir> [tasks]\n", stderr)
+    say("usage: log-crash-writer <store-dir> [tasks]", to: 2)
     exit(2)
 }
 let location = StoreLocation(storePath: arguments[1])
 let taskCount = arguments.count >= 3 ? Int(arguments[2]) ?? 16 : 16
 let tester = Actor(id: "crash-test", name: "Crash Test", role: "system")
 
-/// Writes one whole line to stdout with a single write(2), so lines from tasks never interleave.
-func say(_ text: String) {
+/// Writes one whole line to `descriptor` (stdout by default) with write(2), so lines from tasks
+/// never interleave.
+func say(_ text: String, to descriptor: Int32 = 1) {
     var bytes = Array((text + "\n").utf8)
     bytes.withUnsafeMutableBytes { raw in
         var done = 0
         while done < raw.count {
-            let written = write(1, raw.baseAddress! + done, raw.count - done)
+            let written = write(descriptor, raw.baseAddress! + done, raw.count - done)
             if written <= 0 { exit(3) }
             done += written
         }
@@ -62,11 +63,11 @@ do {
         do {
             try await group.waitForAll()
         } catch {
-            fputs("log-crash-writer: \(error)\n", stderr)
+            say("log-crash-writer: \(error)", to: 2)
             exit(1)
         }
     }
 } catch {
-    fputs("log-crash-writer: \(error)\n", stderr)
+    say("log-crash-writer: \(error)", to: 2)
     exit(1)
 }

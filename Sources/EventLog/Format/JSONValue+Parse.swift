@@ -25,8 +25,8 @@ struct JSONParser {
     static let maxDepth = 512
 
     private let input: UnsafeBufferPointer<UInt8>
-    private var position = 0
-    private var depth = 0
+    private(set) var position = 0
+    var depth = 0
     /// Reused for strings that contain escapes.
     private var scratch: [UInt8] = []
 
@@ -37,14 +37,34 @@ struct JSONParser {
     mutating func parseDocument() throws(JSONParseError) -> JSONValue {
         skipWhitespace()
         let value = try parseValue()
+        try expectEnd()
+        return value
+    }
+
+    /// Requires that only whitespace remains.
+    mutating func expectEnd() throws(JSONParseError) {
         skipWhitespace()
         guard position == input.count else {
             throw error("json.trailing", "unexpected data after the JSON value")
         }
-        return value
     }
 
-    private mutating func parseValue() throws(JSONParseError) -> JSONValue {
+    /// Consumes `byte` (after optional whitespace) or throws a syntax error saying what was expected.
+    mutating func expect(_ byte: UInt8, _ what: String) throws(JSONParseError) {
+        skipWhitespace()
+        guard peek() == byte else { throw error("json.syntax", "expected \(what)") }
+        position += 1
+    }
+
+    /// Consumes `byte` if it comes next (after optional whitespace).
+    mutating func consume(_ byte: UInt8) -> Bool {
+        skipWhitespace()
+        guard peek() == byte else { return false }
+        position += 1
+        return true
+    }
+
+    mutating func parseValue() throws(JSONParseError) -> JSONValue {
         guard position < input.count else { throw error("json.syntax", "unexpected end of input, expected a value") }
         switch input[position] {
         case UInt8(ascii: "{"): return try parseObject()
@@ -61,7 +81,8 @@ struct JSONParser {
     private mutating func parseObject() throws(JSONParseError) -> JSONValue {
         try enterContainer()
         position += 1  // "{"
-        var members: [String: JSONValue] = [:]
+        // Most objects have a handful of members: one allocation instead of growing 1, 2, 4, 8.
+        var members = [String: JSONValue](minimumCapacity: 8)
         skipWhitespace()
         if peek() == UInt8(ascii: "}") {
             position += 1
@@ -118,7 +139,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func enterContainer() throws(JSONParseError) {
+    mutating func enterContainer() throws(JSONParseError) {
         depth += 1
         guard depth <= Self.maxDepth else { throw error("json.depth", "nesting deeper than \(Self.maxDepth)") }
     }
@@ -151,7 +172,7 @@ struct JSONParser {
     }
 
     /// A string starting at the opening quote, validating UTF-8 and escapes.
-    private mutating func parseString() throws(JSONParseError) -> String {
+    mutating func parseString() throws(JSONParseError) -> String {
         position += 1  // opening quote
         let start = position
         // Fast path: no escapes, so the bytes are the string.
@@ -286,7 +307,7 @@ struct JSONParser {
         position += count
     }
 
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while position < input.count {
             switch input[position] {
             case 0x20, 0x0A, 0x0D, 0x09: position += 1
@@ -295,7 +316,7 @@ struct JSONParser {
         }
     }
 
-    private func peek() -> UInt8? {
+    func peek() -> UInt8? {
         position < input.count ? input[position] : nil
     }
 
@@ -303,7 +324,7 @@ struct JSONParser {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
     }
 
-    private func error(_ code: String, _ reason: String) -> JSONParseError {
+    func error(_ code: String, _ reason: String) -> JSONParseError {
         JSONParseError(code: code, reason: reason, offset: position)
     }
 }

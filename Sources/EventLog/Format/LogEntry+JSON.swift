@@ -17,47 +17,57 @@ extension LogEntry {
         return .object(object)
     }
 
-    /// The top-level field names of format v1.
-    static let fieldNames: Set<String> = ["v", "seq", "prev", "at", "type", "actor", "data", "subject", "reason"]
-
     /// Reads an event object, checking every field's presence, type and value (see `checkFormat()`)
     /// and rejecting unknown fields. The error names the field and says what is wrong with it.
     public init(json: JSONValue) throws(EntryFormatError) {
         guard case .object(let object) = json else {
             throw EntryFormatError(code: "entry.wrongType", field: nil, reason: "an entry must be a JSON object")
         }
-        if let unknown = object.keys.filter({ !Self.fieldNames.contains($0) }).sorted().first {
+        var fields = EntryFields()
+        for (key, value) in object where !fields.set(key, value) {
+            fields.noteUnknown(key)
+        }
+        try self.init(fields: fields)
+    }
+
+    /// Builds and checks an entry from its top-level members.
+    init(fields: EntryFields) throws(EntryFormatError) {
+        guard fields.notAnObject == nil else {
+            throw EntryFormatError(code: "entry.wrongType", field: nil, reason: "an entry must be a JSON object")
+        }
+        if let unknown = fields.firstUnknown {
             throw EntryFormatError(code: "entry.unknownField", field: unknown, reason: "not a field of format v1")
         }
-        let version = try Self.integer(object, "v")
+        let version = try Self.integer(fields.v, "v")
         guard version == Int64(Self.formatVersion) else {
             throw .invalid("v", "unsupported format version (this reader knows version \(Self.formatVersion))")
         }
-        let prevHex = try Self.string(object, "prev")
+        let prevHex = try Self.string(fields.prev, "prev")
         guard prevHex.utf8.count == 64, prevHex.utf8.allSatisfy(Self.isLowercaseHexDigit),
             let prev = SHA256Digest(hex: prevHex)
         else { throw .invalid("prev", "expected 64 lowercase hexadecimal digits") }
-        guard let at = Timestamp(formatted: try Self.string(object, "at")) else {
+        guard let at = Timestamp(formatted: try Self.string(fields.at, "at")) else {
             throw .invalid("at", "expected a UTC time formatted YYYY-MM-DDTHH:MM:SS.ffffffZ")
         }
-        guard case .object(let actorObject)? = object["actor"] else {
-            throw object["actor"] == nil ? .missing("actor") : .wrongType("actor", expected: "an object")
+        guard case .object(let actorObject)? = fields.actor else {
+            throw fields.actor == nil ? .missing("actor") : .wrongType("actor", expected: "an object")
         }
-        if let unknown = actorObject.keys.filter({ !["id", "name", "role"].contains($0) }).sorted().first {
+        if let unknown = actorObject.keys.filter({ !["id", "name", "role"].contains($0) }).min() {
             throw EntryFormatError(
                 code: "entry.unknownField", field: "actor." + unknown, reason: "an actor has only id, name and role")
         }
         let actor = Actor(
-            id: try Self.string(actorObject, "id", path: "actor.id"),
-            name: try Self.string(actorObject, "name", path: "actor.name"),
-            role: try Self.string(actorObject, "role", path: "actor.role"))
-        guard case .object(let data)? = object["data"] else {
-            throw object["data"] == nil ? .missing("data") : .wrongType("data", expected: "an object")
+            id: try Self.string(actorObject["id"], "actor.id"),
+            name: try Self.string(actorObject["name"], "actor.name"),
+            role: try Self.string(actorObject["role"], "actor.role"))
+        guard case .object(let data)? = fields.data else {
+            throw fields.data == nil ? .missing("data") : .wrongType("data", expected: "an object")
         }
         self.init(
-            seq: try Self.integer(object, "seq"), prev: prev, at: at, type: try Self.string(object, "type"),
+            seq: try Self.integer(fields.seq, "seq"), prev: prev, at: at, type: try Self.string(fields.type, "type"),
             actor: actor, data: data,
-            subject: try Self.optionalString(object, "subject"), reason: try Self.optionalString(object, "reason"))
+            subject: try Self.optionalString(fields.subject, "subject"),
+            reason: try Self.optionalString(fields.reason, "reason"))
         try checkFormat()
     }
 
@@ -120,18 +130,16 @@ extension LogEntry {
         (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
     }
 
-    private static func string(
-        _ object: [String: JSONValue], _ key: String, path: String? = nil
-    ) throws(EntryFormatError) -> String {
-        switch object[key] {
+    private static func string(_ value: JSONValue?, _ path: String) throws(EntryFormatError) -> String {
+        switch value {
         case .string(let value)?: return value
-        case nil: throw .missing(path ?? key)
-        default: throw .wrongType(path ?? key, expected: "a string")
+        case nil: throw .missing(path)
+        default: throw .wrongType(path, expected: "a string")
         }
     }
 
-    private static func optionalString(_ object: [String: JSONValue], _ key: String) throws(EntryFormatError) -> String? {
-        switch object[key] {
+    private static func optionalString(_ value: JSONValue?, _ key: String) throws(EntryFormatError) -> String? {
+        switch value {
         case .string(let value)?: return value
         case nil: return nil
         case .null?: throw .wrongType(key, expected: "a string; omit the field instead of null")
@@ -139,8 +147,8 @@ extension LogEntry {
         }
     }
 
-    private static func integer(_ object: [String: JSONValue], _ key: String) throws(EntryFormatError) -> Int64 {
-        switch object[key] {
+    private static func integer(_ value: JSONValue?, _ key: String) throws(EntryFormatError) -> Int64 {
+        switch value {
         case .integer(let value)?: return value
         case nil: throw .missing(key)
         default: throw .wrongType(key, expected: "an integer")

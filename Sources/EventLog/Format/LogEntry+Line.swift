@@ -49,17 +49,71 @@ extension LogEntry {
         Merkle.leafHash(canonicalLine())
     }
 
-    /// Parses one line (without its `"\n"`) and checks it as `init(json:)` does.
+    /// Parses one line (without its `"\n"`) and checks it as `init(json:)` does, with the same
+    /// errors; a line that is not JSON is `entry.json` with the byte offset.
     ///
-    /// Does not require the line to be canonical; a verifier compares `canonicalLine()` with the
-    /// bytes read to detect non-canonical (re-serialised) lines.
+    /// Does not require the line to be canonical: `scanCanonicalLine(_:)` does, and is faster.
     public init(line: some Collection<UInt8>) throws(EntryFormatError) {
-        let value: JSONValue
-        do {
-            value = try JSONValue.parse(line)
-        } catch {
+        let fields: Result<EntryFields, JSONParseError>? = line.withContiguousStorageIfAvailable { buffer in
+            var parser = JSONParser(buffer)
+            return Result { () throws(JSONParseError) in try parser.parseEntryFields() }
+        }
+        let result =
+            fields
+            ?? Array(line).withUnsafeBufferPointer { buffer in
+                var parser = JSONParser(buffer)
+                return Result { () throws(JSONParseError) in try parser.parseEntryFields() }
+            }
+        switch result {
+        case .success(let fields):
+            try self.init(fields: fields)
+        case .failure(let error):
             throw EntryFormatError(code: "entry.json", field: nil, reason: error.reason, offset: error.offset)
         }
-        try self.init(json: value)
+    }
+}
+
+extension JSONParser {
+    /// Parses a whole line as one JSON value; if it is an object, its members go into slots
+    /// (no dictionary for the top level). A non-object value comes back as an unknown-shaped
+    /// entry via `EntryFields.nonObject`.
+    mutating func parseEntryFields() throws(JSONParseError) -> EntryFields {
+        skipWhitespace()
+        guard peek() == UInt8(ascii: "{") else {
+            // Not an object: parse it fully for JSON errors, then report the wrong type.
+            let value = try parseDocument()
+            var fields = EntryFields()
+            fields.notAnObject = value
+            return fields
+        }
+        try enterContainer()
+        try expect(UInt8(ascii: "{"), "'{'")
+        var fields = EntryFields()
+        var unknownKeys: Set<String> = []
+        if consume(UInt8(ascii: "}")) {
+            depth -= 1
+            try expectEnd()
+            return fields
+        }
+        repeat {
+            skipWhitespace()
+            guard peek() == UInt8(ascii: "\"") else { throw error("json.syntax", "expected a string key") }
+            let keyOffset = position
+            let key = try parseString()
+            try expect(UInt8(ascii: ":"), "':' after an object key")
+            skipWhitespace()
+            let value = try parseValue()
+            if fields.has(key) || unknownKeys.contains(key) {
+                throw JSONParseError(code: "json.duplicateKey", reason: "duplicate object key", offset: keyOffset)
+            }
+            if !fields.set(key, value) {
+                unknownKeys.insert(key)
+                fields.noteUnknown(key)
+            }
+        } while consume(UInt8(ascii: ","))
+        try expect(UInt8(ascii: "}"), "',' or '}' in an object")
+        depth -= 1
+        try expectEnd()
+        return fields
     }
 }

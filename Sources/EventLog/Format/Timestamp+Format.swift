@@ -58,7 +58,8 @@ extension Timestamp {
 
     private static let microsPerDay: Int64 = 86_400_000_000
 
-    private static func parse(_ text: UnsafeBufferPointer<UInt8>) -> Timestamp? {
+    /// Parses the exact 27-byte form; `nil` otherwise.
+    static func parse(_ text: UnsafeBufferPointer<UInt8>) -> Timestamp? {
         guard text.count == formattedLength else { return nil }
         func number(_ start: Int, _ width: Int) -> Int64? {
             var value: Int64 = 0

@@ -1,17 +1,23 @@
 import Dispatch
 import LogCrypto
 
-/// The writer's I/O side: makes one batch durable and signs the checkpoint that covers it.
+/// The writer's I/O side: makes batches durable and signs the checkpoints that cover them.
 ///
-/// All file work runs on one serial dispatch queue, so the writer actor stays free to stage the
-/// next batch while this one is written and fsynced. Per batch: one write and one fdatasync of
-/// `events.jsonl`, then the signed checkpoint: one append and one fdatasync of
-/// `checkpoints.jsonl`, then `checkpoint` replaced by rename. A checkpoint is therefore never
-/// durable before the events it covers.
+/// Two serial dispatch queues form a two-stage pipeline, so the writer actor stays free to stage
+/// while batches are written:
+/// 1. events: one write and one fdatasync of `events.jsonl` per batch;
+/// 2. checkpoint: sign the checkpoint for a size whose events are durable, append it to
+///    `checkpoints.jsonl`, fdatasync, then replace `checkpoint` by rename.
+///
+/// The writer asks for a checkpoint only after stage 1 finished for every entry it covers, so no
+/// checkpoint is ever durable before its events. While one checkpoint is recorded, the next
+/// batch's events are already being written.
 final class BatchCommitter: @unchecked Sendable {
-    // Safety: the mutable state (`eventsEnd`, `historyEnd`) and the files are touched only on
-    // `queue`, or before the committer is shared.
-    private let queue = DispatchQueue(label: "EventLog.LogWriter.io", qos: .userInitiated)
+    // Safety: `eventsEnd` and `events` are touched only on `eventsQueue`; `historyEnd`,
+    // `history` and the checkpoint file only on `checkpointQueue` (or before the committer is
+    // shared, by create/open).
+    private let eventsQueue = DispatchQueue(label: "EventLog.LogWriter.events", qos: .userInitiated)
+    private let checkpointQueue = DispatchQueue(label: "EventLog.LogWriter.checkpoint", qos: .userInitiated)
     private let location: StoreLocation
     private let origin: String
     private let signer: NoteSigner
@@ -40,40 +46,56 @@ final class BatchCommitter: @unchecked Sendable {
         self.historyEnd = historyEnd
     }
 
-    /// Writes `batch` durably on the I/O queue and returns the signed checkpoint note covering it.
-    func commit(_ batch: Batch) async throws(LogStoreError) -> String {
-        let result: Result<String, LogStoreError> = await withCheckedContinuation { continuation in
-            queue.async {
-                continuation.resume(returning: Result { () throws(LogStoreError) in try self.commitNow(batch, durableCheckpointFile: false) })
+    /// Stage 1: writes the batch's lines to `events.jsonl` and fdatasyncs it.
+    func writeEvents(_ batch: Batch) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            eventsQueue.async {
+                continuation.resume(with: Result { try self.writeEventsNow(batch) })
             }
         }
-        return try result.get()
     }
 
-    /// Writes `batch` on the calling thread; for `create`/`open`, before the committer is shared.
-    func commitNow(_ batch: Batch, durableCheckpointFile: Bool) throws(LogStoreError) -> String {
+    /// Stage 2: signs the checkpoint for `size` and `root` (whose events are durable), appends
+    /// it to `checkpoints.jsonl`, fdatasyncs, replaces `checkpoint`; returns the signed note.
+    func recordCheckpoint(size: Int64, root: SHA256Digest) async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
+            checkpointQueue.async {
+                continuation.resume(with: Result { try self.recordCheckpointNow(size: size, root: root, durableCheckpointFile: false) })
+            }
+        }
+    }
+
+    /// Both stages on the calling thread, with a durable `checkpoint` file; for create/open,
+    /// before the committer is shared.
+    func commitNow(_ batch: Batch) throws -> String {
+        try writeEventsNow(batch)
+        return try recordCheckpointNow(size: batch.size, root: batch.root, durableCheckpointFile: true)
+    }
+
+    /// Makes the latest `checkpoint` file durable after queued work; called by close().
+    func finish(latestNote: String) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            checkpointQueue.async {
+                try? CheckpointFiles.replaceCheckpoint(note: latestNote, in: self.location, durable: true)
+                continuation.resume()
+            }
+        }
+    }
+
+    private func writeEventsNow(_ batch: Batch) throws {
         try events.write(batch.lines, at: eventsEnd)
         try events.syncData()
         eventsEnd += Int64(batch.lines.count)
+    }
 
-        let checkpoint = Checkpoint(origin: origin, size: batch.size, rootHash: batch.root)
+    private func recordCheckpointNow(size: Int64, root: SHA256Digest, durableCheckpointFile: Bool) throws -> String {
+        let checkpoint = Checkpoint(origin: origin, size: size, rootHash: root)
         let note = signer.sign(body: checkpoint.body)
         let line = CheckpointFiles.historyLine(note: note)
         try history.write(line, at: historyEnd)
         try history.syncData()
         historyEnd += Int64(line.count)
-
         try CheckpointFiles.replaceCheckpoint(note: note, in: location, durable: durableCheckpointFile)
         return note
-    }
-
-    /// Makes the latest `checkpoint` file durable and waits for queued work; called by close().
-    func finish(latestNote: String) async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            queue.async {
-                try? CheckpointFiles.replaceCheckpoint(note: latestNote, in: self.location, durable: true)
-                continuation.resume()
-            }
-        }
     }
 }

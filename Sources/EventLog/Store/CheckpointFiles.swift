@@ -28,7 +28,7 @@ enum CheckpointFiles {
     /// With `durable`, the temporary file is fsynced before and the directory after the rename.
     /// Without it (the per-batch path) the file can be stale or torn after a power loss; open()
     /// then restores it from the last line of `checkpoints.jsonl`, which is always durable first.
-    static func replaceCheckpoint(note: String, in location: StoreLocation, durable: Bool) throws(LogStoreError) {
+    static func replaceCheckpoint(note: String, in location: StoreLocation, durable: Bool) throws {
         let temporary = location.storePath + "/.checkpoint.tmp"
         let file = try POSIXFile.open(temporary, flags: O_WRONLY | O_CREAT | O_TRUNC, mode: 0o644)
         try file.write(Array(note.utf8), at: 0)
@@ -50,17 +50,17 @@ enum CheckpointFiles {
     }
 
     /// Reads backwards from the end of `file` to find its last complete line.
-    static func tail(of file: POSIXFile, maxLineBytes: Int = 1 << 20) throws(LogStoreError) -> Tail {
+    static func tail(of file: POSIXFile, maxLineBytes: Int = 1 << 20) throws -> Tail {
         let size = try file.size()
         guard size > 0 else { return Tail(lastLine: nil, lastLineOffset: 0, completeLength: 0, fileSize: 0) }
         // Find the last "\n" (end of the last complete line), then the "\n" before it.
-        guard let lastNewline = try lastNewline(in: file, before: size, limit: Int64(maxLineBytes) + 1) else {
+        guard let lastNewline = try findNewline(in: file, before: size, limit: Int64(maxLineBytes) + 1) else {
             if size > Int64(maxLineBytes) + 1 {
                 throw LogStoreError.corrupt("no line end in the last \(maxLineBytes) bytes", location: file.path)
             }
             return Tail(lastLine: nil, lastLineOffset: 0, completeLength: 0, fileSize: size)
         }
-        let start = (try lastNewline(in: file, before: lastNewline, limit: Int64(maxLineBytes) + 1)).map { $0 + 1 } ?? 0
+        let start = (try findNewline(in: file, before: lastNewline, limit: Int64(maxLineBytes) + 1)).map { $0 + 1 } ?? 0
         if start == 0, lastNewline > Int64(maxLineBytes) {
             throw LogStoreError.corrupt("a line longer than \(maxLineBytes) bytes", location: file.path)
         }
@@ -69,7 +69,7 @@ enum CheckpointFiles {
     }
 
     /// The offset of the last "\n" strictly before `end`, searching at most `limit` bytes back.
-    private static func lastNewline(in file: POSIXFile, before end: Int64, limit: Int64) throws(LogStoreError) -> Int64? {
+    private static func findNewline(in file: POSIXFile, before end: Int64, limit: Int64) throws -> Int64? {
         let floor = max(0, end - limit)
         var chunkEnd = end
         while chunkEnd > floor {

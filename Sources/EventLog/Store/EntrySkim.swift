@@ -1,152 +1,115 @@
 import LogCrypto
 
 /// The few top-level members of a stored line that the store needs to seek and to check the
-/// chain, found without building a JSON tree: one pass, no allocation.
+/// chain, found without parsing the line: no allocation, and mostly without reading `data`.
 ///
-/// Only for lines the store itself wrote (JCS, so no whitespace between tokens); anything it
-/// cannot read yields nil and the caller reports the line as damaged. Full parsing and
-/// validation is `LogEntry(line:)`'s and the verifier's job.
+/// Relies on the line being JCS (RFC 8785) of a format v1 entry, as the writer stores it: no
+/// whitespace, and members in the order actor, at, data, prev, reason, seq, subject, type, v.
+/// A string value never contains an unescaped `"`, and only `data` can hold nested objects, so
+/// the last `,"seq":` and the last `,"prev":"` in the line are the top-level ones, and the first
+/// `},"at":"` closes the actor object. Lines that do not fit yield nil and callers report them
+/// as damaged; full parsing and validation is `LogEntry(line:)`'s and the verifier's job.
 struct EntrySkim {
     /// The `seq` member.
-    var seq: Int64
+    let seq: Int64
     /// Byte range of the `prev` string's 64 hex digits within the line.
-    var prevRange: Range<Int>
-    /// Byte range of the `at` string's characters within the line.
-    var atRange: Range<Int>
-    /// Byte range of the `subject` value (including its quotes), if present.
-    var subjectRange: Range<Int>?
+    let prevRange: Range<Int>
+    /// Byte index just past the `seq` digits.
+    private let seqEnd: Int
 
     /// Skims `line` (without its "\n").
     init?(_ line: UnsafeRawBufferPointer) {
         let bytes = line.assumingMemoryBound(to: UInt8.self)
-        var scanner = Scanner(bytes: bytes)
-        guard scanner.take(UInt8(ascii: "{")) else { return nil }
-        var seq: Int64?
-        var prev: Range<Int>?
-        var at: Range<Int>?
-        var subject: Range<Int>?
-        if scanner.take(UInt8(ascii: "}")) { return nil }
-        while true {
-            guard let key = scanner.string() else { return nil }
-            guard scanner.take(UInt8(ascii: ":")) else { return nil }
-            let valueStart = scanner.index
-            guard scanner.skipValue() else { return nil }
-            let value = valueStart..<scanner.index
-            switch key.count {
-            case 2 where Self.equals(bytes, key, "at"): at = value
-            case 3 where Self.equals(bytes, key, "seq"): seq = Self.integer(bytes, value)
-            case 4 where Self.equals(bytes, key, "prev"): prev = value
-            case 7 where Self.equals(bytes, key, "subject"): subject = value
-            default: break
-            }
-            if scanner.take(UInt8(ascii: ",")) { continue }
-            guard scanner.take(UInt8(ascii: "}")), scanner.index == bytes.count else { return nil }
-            break
+        guard let seqKey = Self.lastIndex(of: ",\"seq\":", in: bytes, before: bytes.count) else { return nil }
+        var index = seqKey + 7
+        var value: Int64 = 0
+        let digitsStart = index
+        while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9"), index - digitsStart < 16 {
+            value = value * 10 + Int64(bytes[index] - UInt8(ascii: "0"))
+            index += 1
         }
-        guard let seq, let prev, let at, prev.count == 66, at.count >= 2 else { return nil }
-        self.seq = seq
-        self.prevRange = prev.lowerBound + 1..<prev.upperBound - 1
-        self.atRange = at.lowerBound + 1..<at.upperBound - 1
-        self.subjectRange = subject
+        guard index > digitsStart, index < bytes.count,
+              bytes[index] == UInt8(ascii: ",") || bytes[index] == UInt8(ascii: "}")
+        else { return nil }
+        guard let prevKey = Self.lastIndex(of: ",\"prev\":\"", in: bytes, before: seqKey) else { return nil }
+        let prevStart = prevKey + 9
+        guard prevStart + 65 <= bytes.count, bytes[prevStart + 64] == UInt8(ascii: "\"") else { return nil }
+        self.seq = value
+        self.seqEnd = index
+        self.prevRange = prevStart..<prevStart + 64
     }
 
-    /// The `prev` member as a digest.
-    func prev(in line: UnsafeRawBufferPointer) -> SHA256Digest? {
-        SHA256Digest(hex: String(decoding: UnsafeRawBufferPointer(rebasing: line[prevRange]), as: UTF8.self))
-    }
-
-    /// True when the `prev` member spells `digest` (lower-case hex).
-    func prev(in line: UnsafeRawBufferPointer, equals digestHex: [UInt8]) -> Bool {
-        digestHex.withUnsafeBytes { expected in
-            UnsafeRawBufferPointer(rebasing: line[prevRange]).elementsEqual(expected)
+    /// True when the `prev` member spells `digest` in lower-case hex.
+    func prev(in line: UnsafeRawBufferPointer, equals digest: SHA256Digest) -> Bool {
+        digest.withUnsafeBytes { raw in
+            var index = prevRange.lowerBound
+            for byte in raw {
+                guard line[index] == Self.hexDigits[Int(byte >> 4)],
+                      line[index + 1] == Self.hexDigits[Int(byte & 0x0F)]
+                else { return false }
+                index += 2
+            }
+            return true
         }
     }
 
     /// The `at` member as a timestamp.
     func at(in line: UnsafeRawBufferPointer) -> Timestamp? {
-        Timestamp(formatted: String(decoding: UnsafeRawBufferPointer(rebasing: line[atRange]), as: UTF8.self))
+        let bytes = line.assumingMemoryBound(to: UInt8.self)
+        guard let key = Self.firstIndex(of: "},\"at\":\"", in: bytes) else { return nil }
+        let start = key + 8
+        var end = start
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\"") { end += 1 }
+        guard end < bytes.count else { return nil }
+        return Timestamp(formatted: String(decoding: UnsafeRawBufferPointer(rebasing: line[start..<end]), as: UTF8.self))
     }
 
-    private static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ name: StaticString) -> Bool {
-        var index = range.lowerBound
-        for byte in UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount) {
-            if bytes[index] != byte { return false }
-            index += 1
+    /// Byte range of the `subject` value including its quotes, or nil when the entry has none.
+    func subjectRange(in line: UnsafeRawBufferPointer) -> Range<Int>? {
+        let bytes = line.assumingMemoryBound(to: UInt8.self)
+        guard Self.matches(",\"subject\":\"", in: bytes, at: seqEnd) else { return nil }
+        let start = seqEnd + 11
+        var index = start + 1
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "\""): return start..<index + 1
+            case UInt8(ascii: "\\"): index += 2
+            default: index += 1
+            }
         }
+        return nil
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    private static func matches(_ pattern: StaticString, in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        let count = pattern.utf8CodeUnitCount
+        guard index >= 0, index + count <= bytes.count else { return false }
+        let start = pattern.utf8Start
+        for offset in 0..<count where bytes[index + offset] != start[offset] { return false }
         return true
     }
 
-    private static func integer(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int64? {
-        guard !range.isEmpty, range.count <= 16 else { return nil }
-        var value: Int64 = 0
-        for index in range {
-            let byte = bytes[index]
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-            value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+    /// The start of the last occurrence of `pattern` that ends at or before `end`.
+    private static func lastIndex(of pattern: StaticString, in bytes: UnsafeBufferPointer<UInt8>, before end: Int) -> Int? {
+        let first = pattern.utf8Start[0]
+        var index = end - pattern.utf8CodeUnitCount
+        while index >= 0 {
+            if bytes[index] == first, matches(pattern, in: bytes, at: index) { return index }
+            index -= 1
         }
-        return value
+        return nil
     }
 
-    /// A forward cursor over JCS bytes.
-    private struct Scanner {
-        let bytes: UnsafeBufferPointer<UInt8>
+    /// The start of the first occurrence of `pattern`.
+    private static func firstIndex(of pattern: StaticString, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let first = pattern.utf8Start[0]
         var index = 0
-
-        mutating func take(_ byte: UInt8) -> Bool {
-            guard index < bytes.count, bytes[index] == byte else { return false }
+        let last = bytes.count - pattern.utf8CodeUnitCount
+        while index <= last {
+            if bytes[index] == first, matches(pattern, in: bytes, at: index) { return index }
             index += 1
-            return true
         }
-
-        /// Skips a string; returns the range of its contents (between the quotes).
-        mutating func string() -> Range<Int>? {
-            guard take(UInt8(ascii: "\"")) else { return nil }
-            let start = index
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte == UInt8(ascii: "\"") {
-                    index += 1
-                    return start..<index - 1
-                }
-                index += byte == UInt8(ascii: "\\") ? 2 : 1
-            }
-            return nil
-        }
-
-        /// Skips one value of any kind.
-        mutating func skipValue() -> Bool {
-            guard index < bytes.count else { return false }
-            switch bytes[index] {
-            case UInt8(ascii: "\""):
-                return string() != nil
-            case UInt8(ascii: "{"), UInt8(ascii: "["):
-                var depth = 0
-                while index < bytes.count {
-                    switch bytes[index] {
-                    case UInt8(ascii: "\""):
-                        guard string() != nil else { return false }
-                        continue
-                    case UInt8(ascii: "{"), UInt8(ascii: "["):
-                        depth += 1
-                    case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                        depth -= 1
-                        if depth == 0 {
-                            index += 1
-                            return true
-                        }
-                    default:
-                        break
-                    }
-                    index += 1
-                }
-                return false
-            default:
-                let start = index
-                while index < bytes.count, bytes[index] != UInt8(ascii: ","), bytes[index] != UInt8(ascii: "}") {
-                    index += 1
-                }
-                return index > start
-            }
-        }
+        return nil
     }
 }

@@ -7,10 +7,10 @@ extension EventDraft {
     public static let typePattern = "[a-z][A-Za-z0-9_-]*(\\.[a-z][A-Za-z0-9_-]*)+"
 
     /// Throws a `draft.invalid` error naming the first offending field (prefixed by `field`).
-    func validate(field prefix: String, allowReservedTypes: Bool) throws(LogStoreError) {
+    func validate(field prefix: String, allowReservedTypes: Bool) throws {
         try Self.checkType(type, field: prefix + ".type")
         if !allowReservedTypes, type.hasPrefix(DraftLimits.reservedTypePrefix) {
-            throw .invalidDraft("types starting `log.` are reserved for the writer", field: prefix + ".type")
+            throw LogStoreError.invalidDraft("types starting `log.` are reserved for the writer", field: prefix + ".type")
         }
         try Self.checkName(actor.id, field: prefix + ".actor.id")
         try Self.checkName(actor.name, field: prefix + ".actor.name")
@@ -18,7 +18,7 @@ extension EventDraft {
         if let subject { try Self.checkName(subject, field: prefix + ".subject") }
         if let reason {
             if reason.allSatisfy(\.isWhitespace) {
-                throw .invalidDraft("must not be empty when present (omit it instead)", field: prefix + ".reason")
+                throw LogStoreError.invalidDraft("must not be empty when present (omit it instead)", field: prefix + ".reason")
             }
             try Self.checkString(reason, field: prefix + ".reason")
         }
@@ -28,57 +28,57 @@ extension EventDraft {
         }
     }
 
-    static func checkType(_ type: String, field: String) throws(LogStoreError) {
-        if type.isEmpty { throw .invalidDraft("must not be empty", field: field) }
+    static func checkType(_ type: String, field: String) throws {
+        if type.isEmpty { throw LogStoreError.invalidDraft("must not be empty", field: field) }
         if type.utf8.count > DraftLimits.maxNameBytes {
-            throw .invalidDraft("is longer than \(DraftLimits.maxNameBytes) bytes", field: field)
+            throw LogStoreError.invalidDraft("is longer than \(DraftLimits.maxNameBytes) bytes", field: field)
         }
         if !isDottedName(type.utf8) {
-            throw .invalidDraft("must be a dotted name matching \(typePattern)", field: field)
+            throw LogStoreError.invalidDraft("must be a dotted name matching \(typePattern)", field: field)
         }
     }
 
-    static func checkName(_ value: String, field: String) throws(LogStoreError) {
+    static func checkName(_ value: String, field: String) throws {
         if value.isEmpty || value.allSatisfy(\.isWhitespace) {
-            throw .invalidDraft("must not be empty", field: field)
+            throw LogStoreError.invalidDraft("must not be empty", field: field)
         }
         if value.utf8.count > DraftLimits.maxNameBytes {
-            throw .invalidDraft("is longer than \(DraftLimits.maxNameBytes) bytes", field: field)
+            throw LogStoreError.invalidDraft("is longer than \(DraftLimits.maxNameBytes) bytes", field: field)
         }
     }
 
-    private static func checkKey(_ key: String, field: String) throws(LogStoreError) {
+    private static func checkKey(_ key: String, field: String) throws {
         if key.utf8.count > DraftLimits.maxNameBytes {
-            throw .invalidDraft("has a key longer than \(DraftLimits.maxNameBytes) bytes", field: field)
+            throw LogStoreError.invalidDraft("has a key longer than \(DraftLimits.maxNameBytes) bytes", field: field)
         }
     }
 
-    private static func checkString(_ value: String, field: String) throws(LogStoreError) {
+    private static func checkString(_ value: String, field: String) throws {
         if value.utf8.count > DraftLimits.maxStringBytes {
-            throw .invalidDraft("is a string longer than \(DraftLimits.maxStringBytes) bytes", field: field)
+            throw LogStoreError.invalidDraft("is a string longer than \(DraftLimits.maxStringBytes) bytes", field: field)
         }
     }
 
-    private static func checkValue(_ value: JSONValue, field: String, depth: Int) throws(LogStoreError) {
+    private static func checkValue(_ value: JSONValue, field: String, depth: Int) throws {
         switch value {
         case .null, .bool:
             return
         case .integer(let number):
             if number > JSONValue.maxSafeInteger || number < -JSONValue.maxSafeInteger {
-                throw .invalidDraft("is an integer beyond ±(2^53-1), which JSON cannot carry exactly", field: field)
+                throw LogStoreError.invalidDraft("is an integer beyond ±(2^53-1), which JSON cannot carry exactly", field: field)
             }
         case .string(let string):
             try checkString(string, field: field)
         case .array(let elements):
             if depth >= DraftLimits.maxDepth {
-                throw .invalidDraft("nests deeper than \(DraftLimits.maxDepth) levels", field: field)
+                throw LogStoreError.invalidDraft("nests deeper than \(DraftLimits.maxDepth) levels", field: field)
             }
             for (index, element) in elements.enumerated() {
                 try checkValue(element, field: "\(field)[\(index)]", depth: depth + 1)
             }
         case .object(let members):
             if depth >= DraftLimits.maxDepth {
-                throw .invalidDraft("nests deeper than \(DraftLimits.maxDepth) levels", field: field)
+                throw LogStoreError.invalidDraft("nests deeper than \(DraftLimits.maxDepth) levels", field: field)
             }
             for (key, member) in members {
                 try checkKey(key, field: field)

@@ -20,8 +20,8 @@ struct FileLineScanner {
     func forEachLine(
         from start: Int64,
         to end: Int64,
-        _ body: (UnsafeRawBufferPointer, Int64) throws(LogStoreError) -> Bool
-    ) throws(LogStoreError) -> Int64 {
+        _ body: (UnsafeRawBufferPointer, Int64) throws -> Bool
+    ) throws -> Int64 {
         var buffer = [UInt8](repeating: 0, count: chunkSize)
         var bufferOffset = start   // file offset of buffer[0]
         var filled = 0             // valid bytes in buffer
@@ -30,7 +30,7 @@ struct FileLineScanner {
         var readPosition = start
         while true {
             // Hand out every complete line in the buffer.
-            let keepGoing: Bool = try buffer.withUnsafeBytes { (raw) throws(LogStoreError) -> Bool in
+            let keepGoing: Bool = try buffer.withUnsafeBytes { (raw) throws -> Bool in
                 while searchFrom < filled {
                     let remaining = UnsafeRawBufferPointer(rebasing: raw[searchFrom..<filled])
                     guard let newline = remaining.firstIndex(of: UInt8(ascii: "\n")) else {
@@ -62,7 +62,7 @@ struct FileLineScanner {
             }
             if filled == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
             let want = Int(min(Int64(buffer.count - filled), end - readPosition))
-            let got = try buffer.withUnsafeMutableBytes { (raw) throws(LogStoreError) -> Int in
+            let got = try buffer.withUnsafeMutableBytes { (raw) throws -> Int in
                 try file.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[filled..<filled + want]), at: readPosition)
             }
             if got == 0 { break }

@@ -6,13 +6,13 @@ struct LineLocator {
     let end: Int64
 
     /// The first line start at or after `offset` (or `end` if none).
-    func lineStart(atOrAfter offset: Int64) throws(LogStoreError) -> Int64 {
+    func lineStart(atOrAfter offset: Int64) throws -> Int64 {
         if offset <= 0 { return 0 }
         var position = offset - 1   // a "\n" here means `offset` itself starts a line
         var buffer = [UInt8](repeating: 0, count: 4096)
         while position < end {
             let want = Int(min(Int64(buffer.count), end - position))
-            let got = try buffer.withUnsafeMutableBytes { (raw) throws(LogStoreError) -> Int in
+            let got = try buffer.withUnsafeMutableBytes { (raw) throws -> Int in
                 try file.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[0..<want]), at: position)
             }
             if got == 0 { return end }
@@ -25,7 +25,7 @@ struct LineLocator {
     }
 
     /// The start of the line that ends at `lineEnd` (the offset just past its "\n").
-    func lineStart(endingAt lineEnd: Int64) throws(LogStoreError) -> Int64 {
+    func lineStart(endingAt lineEnd: Int64) throws -> Int64 {
         var chunkEnd = lineEnd - 1   // skip the line's own "\n"
         while chunkEnd > 0 {
             let chunkStart = max(0, chunkEnd - 4096)
@@ -37,7 +37,7 @@ struct LineLocator {
     }
 
     /// The line starting at `start` (without "\n"); nil if no complete line starts there.
-    func line(at start: Int64) throws(LogStoreError) -> [UInt8]? {
+    func line(at start: Int64) throws -> [UInt8]? {
         var bytes: [UInt8] = []
         var position = start
         while position < end {
@@ -54,7 +54,7 @@ struct LineLocator {
     }
 
     /// The skim of the line at `start`, or a `store.corrupt` error naming the offset.
-    func skim(at start: Int64) throws(LogStoreError) -> (skim: EntrySkim, line: [UInt8]) {
+    func skim(at start: Int64) throws -> (skim: EntrySkim, line: [UInt8]) {
         guard let line = try line(at: start),
               let skim = line.withUnsafeBytes({ EntrySkim($0) })
         else {
@@ -65,7 +65,7 @@ struct LineLocator {
 
     /// The start of the first line for which `isAtOrPast` holds (or `end`), given that it holds
     /// for every line after one for which it holds.
-    func firstLine(where isAtOrPast: (EntrySkim, [UInt8]) throws(LogStoreError) -> Bool) throws(LogStoreError) -> Int64 {
+    func firstLine(where isAtOrPast: (EntrySkim, [UInt8]) throws -> Bool) throws -> Int64 {
         // Invariant: lines starting before `low` fail the test; lines starting at or after
         // `high` pass it.
         var low: Int64 = 0
@@ -88,7 +88,7 @@ struct LineLocator {
     }
 
     /// The start of the line holding `seq` (or `end` if the range holds no such line).
-    func start(ofSeq seq: Int64) throws(LogStoreError) -> Int64 {
-        try firstLine { (skim, _) throws(LogStoreError) in skim.seq >= seq }
+    func start(ofSeq seq: Int64) throws -> Int64 {
+        try firstLine { (skim, _) throws in skim.seq >= seq }
     }
 }

@@ -1,5 +1,5 @@
 /// A forward cursor over entries of `events.jsonl`: reads in chunks, decodes one line at a time.
-public struct LogEntryCursor {
+public final class LogEntryCursor {
     private let lines: LineCursor
     /// JCS bytes of the wanted subject (with quotes), when filtering by subject.
     private let subject: [UInt8]?
@@ -12,11 +12,11 @@ public struct LogEntryCursor {
     /// The next entry, or nil at the end of the range.
     ///
     /// Throws `store.corrupt` naming the byte offset if a line is not a valid entry.
-    public mutating func next() throws -> LogEntry? {
+    public func next() throws -> LogEntry? {
         while let (line, offset) = try lines.next() {
             if let subject {
                 let matches = line.withUnsafeBytes { raw -> Bool in
-                    guard let range = EntrySkim(raw)?.subjectRange else { return false }
+                    guard let range = EntrySkim(raw)?.subjectRange(in: raw) else { return false }
                     return UnsafeRawBufferPointer(rebasing: raw[range]).elementsEqual(subject)
                 }
                 if !matches { continue }
@@ -31,7 +31,7 @@ public struct LogEntryCursor {
     }
 
     /// Reads every remaining entry into an array.
-    public mutating func collect() throws -> [LogEntry] {
+    public func collect() throws -> [LogEntry] {
         var all: [LogEntry] = []
         while let entry = try next() { all.append(entry) }
         return all
@@ -55,7 +55,7 @@ final class LineCursor {
     }
 
     /// The next line (without "\n") and its offset; nil when no complete line remains.
-    func next() throws(LogStoreError) -> (line: [UInt8], offset: Int64)? {
+    func next() throws -> (line: [UInt8], offset: Int64)? {
         var searchFrom = consumed
         while true {
             if let newline = buffer[searchFrom...].firstIndex(of: UInt8(ascii: "\n")) {

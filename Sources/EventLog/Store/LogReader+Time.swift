@@ -7,7 +7,7 @@ extension LogReader {
     public func lastSeq(atOrBefore time: Timestamp, scope: LogReadScope = .acknowledged) throws -> Int64? {
         let snapshot = try Snapshot(location: location, scope: scope)
         let locator = snapshot.locator
-        let firstLater = try locator.firstLine { (skim, line) throws(LogStoreError) -> Bool in
+        let firstLater = try locator.firstLine { (skim, line) throws -> Bool in
             guard let at = line.withUnsafeBytes({ skim.at(in: $0) }) else {
                 throw LogStoreError(code: LogStoreError.corruptCode, reason: "entry \(skim.seq) has an unreadable at", location: "events.jsonl")
             }

@@ -77,7 +77,7 @@ public struct LogReader: Sendable {
         scope: LogReadScope = .acknowledged,
         _ body: (LogEntry) throws -> Void
     ) throws {
-        var cursor = try entries(from: from, through: through, scope: scope)
+        let cursor = try entries(from: from, through: through, scope: scope)
         while let entry = try cursor.next() { try body(entry) }
     }
 

@@ -1,4 +1,4 @@
-public import LogCrypto
+import LogCrypto
 
 /// The writer's view for one ``LogWriter/transact(_:)`` body: the seq and `at` the next entry
 /// will get, and `append` to stage drafts in log order.

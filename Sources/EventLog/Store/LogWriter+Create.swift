@@ -63,10 +63,7 @@ extension LogWriter {
             location: location, origin: origin, signer: signer,
             events: events, eventsEnd: 0, history: history, historyEnd: 0
         )
-        let note = try committer.commitNow(
-            BatchCommitter.Batch(lines: transaction.lines, size: tree.size, root: tree.root),
-            durableCheckpointFile: true
-        )
+        let note = try committer.commitNow(BatchCommitter.Batch(lines: transaction.lines, size: tree.size, root: tree.root))
         try POSIXFile.syncDirectory(location.storePath)
         try POSIXFile.syncDirectory(POSIXFile.parentPath(of: POSIXFile.absolutePath(location.storePath)))
 
@@ -83,13 +80,13 @@ extension LogWriter {
 
     /// Origins name the log in checkpoints and the signing key (C2SP signed-note key names):
     /// non-empty, at most 256 bytes, no spaces, control characters or `+`.
-    static func checkOrigin(_ origin: String) throws(LogStoreError) {
-        if origin.isEmpty { throw .invalidDraft("must not be empty", field: "origin") }
+    static func checkOrigin(_ origin: String) throws {
+        if origin.isEmpty { throw LogStoreError.invalidDraft("must not be empty", field: "origin") }
         if origin.utf8.count > DraftLimits.maxNameBytes {
-            throw .invalidDraft("is longer than \(DraftLimits.maxNameBytes) bytes", field: "origin")
+            throw LogStoreError.invalidDraft("is longer than \(DraftLimits.maxNameBytes) bytes", field: "origin")
         }
         if origin.unicodeScalars.contains(where: { $0 == "+" || $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }) {
-            throw .invalidDraft("must not contain spaces, control characters or `+`", field: "origin")
+            throw LogStoreError.invalidDraft("must not contain spaces, control characters or `+`", field: "origin")
         }
     }
 }

@@ -1,4 +1,4 @@
-public import LogCrypto
+import LogCrypto
 
 /// The single writer of a log store, with group commit.
 ///
@@ -44,7 +44,13 @@ public actor LogWriter {
     /// The latest signed checkpoint note (C2SP signed note text), covering ``size`` entries.
     public private(set) var latestCheckpointNote: String
 
+    // Events durable in events.jsonl (stage 1 done) and the callers waiting for a checkpoint.
+    private var durableSize: Int64
+    private var durableRoot: SHA256Digest
+    private var awaitingCheckpoint: [CheckedContinuation<Void, any Error>] = []
+
     private var flushing = false
+    private var checkpointing = false
     private var failure: LogStoreError?
     private var closed = false
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
@@ -78,6 +84,8 @@ public actor LogWriter {
         self.lastAt = state.lastAt
         self.tree = state.tree
         self.size = state.size
+        self.durableSize = state.size
+        self.durableRoot = state.tree.root
         self.latestCheckpointNote = state.latestNote
     }
 
@@ -140,14 +148,14 @@ public actor LogWriter {
     public func close() async {
         guard !closed else { return }
         closed = true
-        while flushing {
+        while flushing || checkpointing {
             await withCheckedContinuation { idleWaiters.append($0) }
         }
         if failure == nil { await committer.finish(latestNote: latestCheckpointNote) }
         lockFile = nil
     }
 
-    private func checkUsable() throws(LogStoreError) {
+    private func checkUsable() throws {
         if let failure { throw failure }
         if closed {
             throw LogStoreError(code: LogStoreError.closedCode, reason: "the writer was closed", location: location.storePath)
@@ -162,7 +170,8 @@ public actor LogWriter {
         pendingLines.append(contentsOf: transaction.lines)
     }
 
-    /// Commits batches until nothing is pending. Runs as one task at a time (`flushing`).
+    /// Stage 1 loop: writes staged entries to `events.jsonl` batch after batch until nothing is
+    /// pending, handing each durable batch to the checkpoint loop. One instance at a time.
     private func flushPending() async {
         while failure == nil, !pendingWaiters.isEmpty {
             let batch = BatchCommitter.Batch(lines: pendingLines, size: tree.size, root: tree.root)
@@ -171,24 +180,62 @@ public actor LogWriter {
             pendingLines.reserveCapacity(batch.lines.count)
             pendingWaiters = []
             do {
-                let note = try await committer.commit(batch)
-                size = batch.size
-                latestCheckpointNote = note
-                for waiter in waiters { waiter.resume() }
+                try await committer.writeEvents(batch)
             } catch {
-                let poisoned = LogStoreError(
-                    code: LogStoreError.poisonedCode,
-                    reason: "a batch could not be made durable (\(error.code): \(error.reason)); reopen the store to recover",
-                    location: error.location
-                )
-                failure = poisoned
-                for waiter in waiters { waiter.resume(throwing: poisoned) }
-                for waiter in pendingWaiters { waiter.resume(throwing: poisoned) }
-                pendingWaiters = []
-                pendingLines = []
+                poison(error, failing: waiters)
+                break
+            }
+            durableSize = batch.size
+            durableRoot = batch.root
+            awaitingCheckpoint += waiters
+            if !checkpointing {
+                checkpointing = true
+                Task { await self.checkpointDurableEvents() }
             }
         }
         flushing = false
+        resumeIdleWaiters()
+    }
+
+    /// Stage 2 loop: signs and records one checkpoint for everything whose events are durable,
+    /// then acknowledges all those callers; repeats while more became durable meanwhile.
+    private func checkpointDurableEvents() async {
+        while failure == nil, !awaitingCheckpoint.isEmpty {
+            let waiters = awaitingCheckpoint
+            let (checkpointSize, root) = (durableSize, durableRoot)
+            awaitingCheckpoint = []
+            do {
+                latestCheckpointNote = try await committer.recordCheckpoint(size: checkpointSize, root: root)
+                size = checkpointSize
+                for waiter in waiters { waiter.resume() }
+            } catch {
+                poison(error, failing: waiters)
+            }
+        }
+        checkpointing = false
+        resumeIdleWaiters()
+    }
+
+    /// Records the first failure and fails `waiters` and everything pending with it.
+    private func poison(_ error: any Error, failing waiters: [CheckedContinuation<Void, any Error>]) {
+        if failure == nil {
+            let cause = error as? LogStoreError
+            failure = LogStoreError(
+                code: LogStoreError.poisonedCode,
+                reason: "a batch could not be made durable (\(cause.map { "\($0.code): \($0.reason)" } ?? "\(error)")); reopen the store to recover",
+                location: cause?.location
+            )
+        }
+        let failure = self.failure!
+        for waiter in waiters { waiter.resume(throwing: failure) }
+        for waiter in pendingWaiters + awaitingCheckpoint { waiter.resume(throwing: failure) }
+        pendingWaiters = []
+        awaitingCheckpoint = []
+        pendingLines = []
+    }
+
+    private func resumeIdleWaiters() {
+        guard !flushing, !checkpointing else { return }
         let waiting = idleWaiters
         idleWaiters = []
         for waiter in waiting { waiter.resume() }

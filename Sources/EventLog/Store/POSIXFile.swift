@@ -22,63 +22,63 @@ final class POSIXFile {
     deinit { _ = systemClose(descriptor) }
 
     /// Opens `path` with `flags` (O_CLOEXEC added); `mode` applies when the file is created.
-    static func open(_ path: String, flags: Int32, mode: mode_t = 0o644) throws(LogStoreError) -> POSIXFile {
+    static func open(_ path: String, flags: Int32, mode: mode_t = 0o644) throws -> POSIXFile {
         let fd = systemOpen(path, flags | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw .io("open", path: path, errno: errno) }
+        guard fd >= 0 else { throw LogStoreError.io("open", path: path, errno: errno) }
         return POSIXFile(descriptor: fd, path: path)
     }
 
     /// Opens `path` read-only, or returns nil when it does not exist.
-    static func openForReadingIfPresent(_ path: String) throws(LogStoreError) -> POSIXFile? {
+    static func openForReadingIfPresent(_ path: String) throws -> POSIXFile? {
         let fd = systemOpen(path, O_RDONLY | O_CLOEXEC, 0)
         if fd < 0 {
             let code = errno
             if code == ENOENT { return nil }
-            throw .io("open", path: path, errno: code)
+            throw LogStoreError.io("open", path: path, errno: code)
         }
         return POSIXFile(descriptor: fd, path: path)
     }
 
     /// The current file size in bytes.
-    func size() throws(LogStoreError) -> Int64 {
+    func size() throws -> Int64 {
         var info = stat()
-        guard fstat(descriptor, &info) == 0 else { throw .io("fstat", path: path, errno: errno) }
+        guard fstat(descriptor, &info) == 0 else { throw LogStoreError.io("fstat", path: path, errno: errno) }
         return Int64(info.st_size)
     }
 
     /// The permission bits (for example 0o600).
-    func permissions() throws(LogStoreError) -> mode_t {
+    func permissions() throws -> mode_t {
         var info = stat()
-        guard fstat(descriptor, &info) == 0 else { throw .io("fstat", path: path, errno: errno) }
+        guard fstat(descriptor, &info) == 0 else { throw LogStoreError.io("fstat", path: path, errno: errno) }
         return info.st_mode & 0o7777
     }
 
     /// Writes all of `bytes` at `offset`, retrying short writes.
-    func write(_ bytes: UnsafeRawBufferPointer, at offset: Int64) throws(LogStoreError) {
+    func write(_ bytes: UnsafeRawBufferPointer, at offset: Int64) throws {
         var done = 0
         while done < bytes.count {
             let written = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(offset) + off_t(done))
             if written < 0 {
                 if errno == EINTR { continue }
-                throw .io("write", path: path, errno: errno)
+                throw LogStoreError.io("write", path: path, errno: errno)
             }
             done += written
         }
     }
 
     /// Writes all of `bytes` at `offset`.
-    func write(_ bytes: [UInt8], at offset: Int64) throws(LogStoreError) {
-        try bytes.withUnsafeBytes { (buffer) throws(LogStoreError) in try write(buffer, at: offset) }
+    func write(_ bytes: [UInt8], at offset: Int64) throws {
+        try bytes.withUnsafeBytes { (buffer) throws in try write(buffer, at: offset) }
     }
 
     /// Reads up to `buffer.count` bytes at `offset`; returns how many were read (0 at end of file).
-    func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) throws(LogStoreError) -> Int {
+    func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) throws -> Int {
         var done = 0
         while done < buffer.count {
             let got = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset) + off_t(done))
             if got < 0 {
                 if errno == EINTR { continue }
-                throw .io("read", path: path, errno: errno)
+                throw LogStoreError.io("read", path: path, errno: errno)
             }
             if got == 0 { break }
             done += got
@@ -87,56 +87,56 @@ final class POSIXFile {
     }
 
     /// Reads exactly the bytes in `offset ..< offset + count`, fewer only at end of file.
-    func read(count: Int, at offset: Int64) throws(LogStoreError) -> [UInt8] {
+    func read(count: Int, at offset: Int64) throws -> [UInt8] {
         var result = [UInt8](repeating: 0, count: count)
-        let got = try result.withUnsafeMutableBytes { (buffer) throws(LogStoreError) in try read(into: buffer, at: offset) }
+        let got = try result.withUnsafeMutableBytes { (buffer) throws in try read(into: buffer, at: offset) }
         result.removeLast(count - got)
         return result
     }
 
     /// Makes the file's data (and the size needed to read it) durable: fdatasync(2).
-    func syncData() throws(LogStoreError) {
+    func syncData() throws {
         #if canImport(Darwin)
         let result = fcntl(descriptor, F_FULLFSYNC)
         #else
         let result = fdatasync(descriptor)
         #endif
-        guard result == 0 else { throw .io("fdatasync", path: path, errno: errno) }
+        guard result == 0 else { throw LogStoreError.io("fdatasync", path: path, errno: errno) }
     }
 
     /// Makes the file's data and metadata durable: fsync(2).
-    func sync() throws(LogStoreError) {
-        guard fsync(descriptor) == 0 else { throw .io("fsync", path: path, errno: errno) }
+    func sync() throws {
+        guard fsync(descriptor) == 0 else { throw LogStoreError.io("fsync", path: path, errno: errno) }
     }
 
     /// Cuts the file to `length` bytes.
-    func truncate(to length: Int64) throws(LogStoreError) {
-        guard ftruncate(descriptor, off_t(length)) == 0 else { throw .io("ftruncate", path: path, errno: errno) }
+    func truncate(to length: Int64) throws {
+        guard ftruncate(descriptor, off_t(length)) == 0 else { throw LogStoreError.io("ftruncate", path: path, errno: errno) }
     }
 
     /// Tries flock(LOCK_EX | LOCK_NB); false when another open file description holds it.
-    func tryLockExclusive() throws(LogStoreError) -> Bool {
+    func tryLockExclusive() throws -> Bool {
         if flock(descriptor, LOCK_EX | LOCK_NB) == 0 { return true }
         let code = errno
         if code == EWOULDBLOCK { return false }
-        throw .io("flock", path: path, errno: code)
+        throw LogStoreError.io("flock", path: path, errno: code)
     }
 }
 
 extension POSIXFile {
     /// fsyncs a directory so that entries created, renamed or removed in it are durable.
-    static func syncDirectory(_ path: String) throws(LogStoreError) {
+    static func syncDirectory(_ path: String) throws {
         let directory = try open(path, flags: O_RDONLY | O_DIRECTORY)
         try directory.sync()
     }
 
     /// Creates a directory with `mode` unless it exists; returns true when it was created.
     @discardableResult
-    static func makeDirectory(_ path: String, mode: mode_t) throws(LogStoreError) -> Bool {
+    static func makeDirectory(_ path: String, mode: mode_t) throws -> Bool {
         if mkdir(path, mode) == 0 { return true }
         let code = errno
         if code == EEXIST, isDirectory(path) { return false }
-        throw .io("mkdir", path: path, errno: code)
+        throw LogStoreError.io("mkdir", path: path, errno: code)
     }
 
     /// True when `path` names an existing directory.
@@ -152,20 +152,20 @@ extension POSIXFile {
     }
 
     /// The permission bits of `path` (following symbolic links).
-    static func permissions(of path: String) throws(LogStoreError) -> mode_t {
+    static func permissions(of path: String) throws -> mode_t {
         var info = stat()
-        guard stat(path, &info) == 0 else { throw .io("stat", path: path, errno: errno) }
+        guard stat(path, &info) == 0 else { throw LogStoreError.io("stat", path: path, errno: errno) }
         return info.st_mode & 0o7777
     }
 
     /// Sets the permission bits of `path`.
-    static func setPermissions(_ path: String, _ mode: mode_t) throws(LogStoreError) {
-        guard chmod(path, mode) == 0 else { throw .io("chmod", path: path, errno: errno) }
+    static func setPermissions(_ path: String, _ mode: mode_t) throws {
+        guard chmod(path, mode) == 0 else { throw LogStoreError.io("chmod", path: path, errno: errno) }
     }
 
     /// rename(2): atomically replaces `destination` with `source`.
-    static func rename(_ source: String, to destination: String) throws(LogStoreError) {
-        guard systemRename(source, destination) == 0 else { throw .io("rename", path: destination, errno: errno) }
+    static func rename(_ source: String, to destination: String) throws {
+        guard systemRename(source, destination) == 0 else { throw LogStoreError.io("rename", path: destination, errno: errno) }
     }
 
     /// Removes a file if present.

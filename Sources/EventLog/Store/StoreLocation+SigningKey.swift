@@ -77,7 +77,7 @@ extension StoreLocation {
         }
     }
 
-    private func checkPrivate(_ path: String, allowed: mode_t, what: String) throws(LogStoreError) {
+    private func checkPrivate(_ path: String, allowed: mode_t, what: String) throws {
         let mode = try POSIXFile.permissions(of: path)
         if mode & ~allowed & 0o777 != 0 {
             throw LogStoreError(
@@ -89,7 +89,7 @@ extension StoreLocation {
     }
 
     /// Creates `path` with mode 0700, creating missing parents with mode 0755.
-    private func makeDirectories(_ path: String) throws(LogStoreError) {
+    private func makeDirectories(_ path: String) throws {
         let parent = POSIXFile.parentPath(of: path)
         if parent != path { try StoreLocation.makeDirectoryTree(parent) }
         try POSIXFile.makeDirectory(path, mode: 0o700)
@@ -98,7 +98,7 @@ extension StoreLocation {
     }
 
     /// Creates `path` and its missing parents with mode 0755.
-    static func makeDirectoryTree(_ path: String) throws(LogStoreError) {
+    static func makeDirectoryTree(_ path: String) throws {
         if POSIXFile.isDirectory(path) { return }
         let parent = POSIXFile.parentPath(of: path)
         if parent != path { try makeDirectoryTree(parent) }

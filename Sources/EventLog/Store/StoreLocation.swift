@@ -71,7 +71,7 @@ extension StoreLocation {
     var recoveredPath: String { recoveredURL.path }
 
     /// Throws unless the secrets directory lies outside the store directory.
-    func checkSecretsOutsideStore() throws(LogStoreError) {
+    func checkSecretsOutsideStore() throws {
         let store = POSIXFile.absolutePath(storeURL.path)
         let secrets = POSIXFile.absolutePath(secretsURL.path)
         if secrets == store || secrets.hasPrefix(store == "/" ? "/" : store + "/") {

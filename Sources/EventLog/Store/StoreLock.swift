@@ -12,7 +12,7 @@ enum StoreLock {
     ///
     /// flock locks belong to an open file description, so a second writer in the same process
     /// (which opens the file again) is refused just like one in another process.
-    static func acquire(_ location: StoreLocation) throws(LogStoreError) -> POSIXFile {
+    static func acquire(_ location: StoreLocation) throws -> POSIXFile {
         let path = location.lockURL.path
         let file = try POSIXFile.open(path, flags: O_RDWR | O_CREAT, mode: 0o644)
         guard try file.tryLockExclusive() else {

@@ -41,7 +41,7 @@ struct StoreOpening {
         var sha256: SHA256Digest
     }
 
-    func run() throws(LogStoreError) -> Result {
+    func run() throws -> Result {
         guard let events = try? POSIXFile.open(location.eventsPath, flags: O_RDWR) else {
             throw LogStoreError(code: LogStoreError.notFoundCode, reason: "no log in \(location.storePath) (events.jsonl is missing)", location: location.eventsPath)
         }
@@ -134,7 +134,7 @@ struct StoreOpening {
     }
 
     /// Reads entry 0 and checks it is `log.created` naming this signing key.
-    private func readCreation(scanner: FileLineScanner, eventsSize: Int64) throws(LogStoreError) -> (String, NoteVerifierKey) {
+    private func readCreation(scanner: FileLineScanner, eventsSize: Int64) throws -> (String, NoteVerifierKey) {
         let first = try readEntry(scanner: scanner, at: 0, end: eventsSize)
         guard first.seq == 0, first.type == LogWriter.createdType, first.prev == .zero,
               let origin = first.data["origin"]?.stringValue,
@@ -155,10 +155,10 @@ struct StoreOpening {
     }
 
     /// Parses the complete line starting at `offset`.
-    private func readEntry(scanner: FileLineScanner, at offset: Int64, end: Int64) throws(LogStoreError) -> LogEntry {
+    private func readEntry(scanner: FileLineScanner, at offset: Int64, end: Int64) throws -> LogEntry {
         var parsed: LogEntry?
         var failure = "no complete line"
-        try scanner.forEachLine(from: offset, to: end) { (line, _) throws(LogStoreError) -> Bool in
+        try scanner.forEachLine(from: offset, to: end) { (line, _) throws -> Bool in
             do {
                 parsed = try LogEntry(line: line)
             } catch {
@@ -173,7 +173,7 @@ struct StoreOpening {
     }
 
     /// Opens `note` with the log's key and parses its checkpoint body.
-    private func verifiedCheckpoint(_ note: String, verifier: NoteVerifierKey, origin: String, where place: String) throws(LogStoreError) -> Checkpoint {
+    private func verifiedCheckpoint(_ note: String, verifier: NoteVerifierKey, origin: String, where place: String) throws -> Checkpoint {
         guard case .verified(let body) = SignedNote.open(note, verifier: verifier) else {
             throw LogStoreError.corrupt("the latest checkpoint does not carry a valid signature by the log's key", location: place)
         }
@@ -185,7 +185,7 @@ struct StoreOpening {
 
     /// True when `checkpoint` holds `note`; false when it is torn or older (open repairs it).
     /// Throws when it is validly signed yet disagrees, or carries a bad signature.
-    private func checkCheckpointFile(against latest: Checkpoint, note: String, verifier: NoteVerifierKey, origin: String) throws(LogStoreError) -> Bool {
+    private func checkCheckpointFile(against latest: Checkpoint, note: String, verifier: NoteVerifierKey, origin: String) throws -> Bool {
         guard let file = try POSIXFile.openForReadingIfPresent(location.checkpointPath) else {
             throw LogStoreError.corrupt("the checkpoint file is missing while events exist", location: location.checkpointPath)
         }
@@ -214,11 +214,10 @@ struct StoreOpening {
         var tree = MerkleAccumulator()
     }
 
-    private func scanPrefix(scanner: FileLineScanner, size: Int64, eventsSize: Int64) throws(LogStoreError) -> Prefix {
+    private func scanPrefix(scanner: FileLineScanner, size: Int64, eventsSize: Int64) throws -> Prefix {
         var prefix = Prefix()
-        var expectedPrev = HexDigest(.zero)
         var seq: Int64 = 0
-        try scanner.forEachLine(from: 0, to: eventsSize) { (line, offset) throws(LogStoreError) -> Bool in
+        try scanner.forEachLine(from: 0, to: eventsSize) { (line, offset) throws -> Bool in
             if seq == size { return false }
             guard let skim = EntrySkim(line) else {
                 throw LogStoreError.corrupt("entry \(seq) is not a well-formed entry line", location: "events.jsonl offset \(offset)")
@@ -226,7 +225,7 @@ struct StoreOpening {
             guard skim.seq == seq else {
                 throw LogStoreError.corrupt("expected seq \(seq), found seq \(skim.seq)", location: "events.jsonl offset \(offset)")
             }
-            guard skim.prev(in: line, equals: expectedPrev.bytes) else {
+            guard skim.prev(in: line, equals: prefix.lastHash) else {
                 throw LogStoreError.corrupt("entry \(seq)'s prev is not the hash of entry \(seq - 1)", location: "events.jsonl offset \(offset)")
             }
             let hash = Merkle.leafHash(line)
@@ -234,7 +233,6 @@ struct StoreOpening {
             prefix.lastHash = hash
             prefix.lastLineOffset = offset
             prefix.end = offset + Int64(line.count) + 1
-            expectedPrev = HexDigest(hash)
             seq += 1
             return true
         }
@@ -247,9 +245,9 @@ struct StoreOpening {
         return prefix
     }
 
-    private func countLines(scanner: FileLineScanner, from start: Int64, to end: Int64) throws(LogStoreError) -> (complete: Int64, partial: Bool) {
+    private func countLines(scanner: FileLineScanner, from start: Int64, to end: Int64) throws -> (complete: Int64, partial: Bool) {
         var count: Int64 = 0
-        let completeEnd = try scanner.forEachLine(from: start, to: end) { (_, _) throws(LogStoreError) -> Bool in
+        let completeEnd = try scanner.forEachLine(from: start, to: end) { (_, _) throws -> Bool in
             count += 1
             return true
         }
@@ -257,7 +255,7 @@ struct StoreOpening {
     }
 
     /// Copies `file[start..<end]` into a new file in `recovered/`, fsynced, and hashes it.
-    private func setAside(_ file: POSIXFile, from start: Int64, to end: Int64, name: String) throws(LogStoreError) -> SetAside {
+    private func setAside(_ file: POSIXFile, from start: Int64, to end: Int64, name: String) throws -> SetAside {
         var chosen = name
         var attempt = 1
         var target: POSIXFile
@@ -276,11 +274,11 @@ struct StoreOpening {
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         while position < end {
             let want = Int(min(Int64(buffer.count), end - position))
-            let got = try buffer.withUnsafeMutableBytes { (raw) throws(LogStoreError) -> Int in
+            let got = try buffer.withUnsafeMutableBytes { (raw) throws -> Int in
                 try file.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[0..<want]), at: position)
             }
             guard got > 0 else { break }
-            try buffer.withUnsafeBytes { (raw) throws(LogStoreError) in
+            try buffer.withUnsafeBytes { (raw) throws in
                 let chunk = UnsafeRawBufferPointer(rebasing: raw[0..<got])
                 hasher.update(chunk)
                 try target.write(chunk, at: position - start)
@@ -295,23 +293,5 @@ struct StoreOpening {
     /// `2025-01-02T03:04:05.123456Z` -> `20250102T030405.123456Z`, safe in file names.
     static func compact(_ timestamp: Timestamp) -> String {
         String(timestamp.formatted.filter { $0 != "-" && $0 != ":" })
-    }
-}
-
-/// A digest's 64 lower-case hex digits as bytes, for comparing with `prev` in a line.
-struct HexDigest {
-    var bytes: [UInt8]
-
-    init(_ digest: SHA256Digest) {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(64)
-        digest.withUnsafeBytes { raw in
-            for byte in raw {
-                bytes.append(digits[Int(byte >> 4)])
-                bytes.append(digits[Int(byte & 0x0F)])
-            }
-        }
-        self.bytes = bytes
     }
 }
