@@ -1,0 +1,155 @@
+import LogCrypto
+
+/// A checkpoint whose signature verified, waiting for the log to reach its size.
+struct Commitment: Sendable {
+    /// The number of entries it covers.
+    var size: Int64
+    /// The Merkle root it signs.
+    var root: SHA256Digest
+    /// Its 1-based line in checkpoints.jsonl (0 for the saved checkpoint).
+    var line: Int64
+}
+
+/// Reads checkpoints.jsonl one checkpoint at a time, as the log's verification reaches each size:
+/// every line is the canonical `{"note":"<signed note>"}`, every note is signed by the trusted key
+/// and is a checkpoint for the log's origin, and sizes never decrease.
+///
+/// Holds one checkpoint at a time, so memory stays bounded however many were issued.
+final class CheckpointHistory {
+    static let fileName = "checkpoints.jsonl"
+
+    private let lines: LineStream
+    private let key: NoteVerifierKey
+    private let origin: String
+
+    /// The next checkpoint not yet matched against the log, if any remain.
+    private(set) var pending: Commitment?
+    /// The text of the last note read (the `checkpoint` file must equal it).
+    private(set) var lastNote: String?
+    /// The size of the last checkpoint read.
+    private(set) var lastSize: Int64?
+    /// The number of checkpoints read.
+    private(set) var count: Int64 = 0
+
+    init(lines: LineStream, key: NoteVerifierKey, origin: String) {
+        self.lines = lines
+        self.key = key
+        self.origin = origin
+    }
+
+    /// Reads the next checkpoint into `pending` (`nil` at the end); returns the rule it breaks, if any.
+    func advance() throws(VerificationError) -> VerificationFailure? {
+        pending = nil
+        switch try lines.next() {
+        case nil:
+            return nil
+        case .unterminated(let offset, _, let number):
+            return VerificationFailure(
+                check: .checkpointsEncoding, file: Self.fileName, line: number, byteOffset: offset,
+                expected: "a line ending in \"\\n\"", found: "an unterminated last line",
+                message: "checkpoints.jsonl was cut short or appended to by hand.")
+        case .tooLong(let offset, let number):
+            return VerificationFailure(
+                check: .checkpointsEncoding, file: Self.fileName, line: number, byteOffset: offset,
+                expected: "a line of at most \(LineStream.maxLineLength) bytes", found: "a longer line",
+                message: "This is not a checkpoint record.")
+        case .line(let bytes, let offset, let number):
+            return read(Array(bytes), offset: offset, number: number)
+        }
+    }
+
+    private func read(_ bytes: [UInt8], offset: Int64, number: Int64) -> VerificationFailure? {
+        func failure(_ check: VerificationCheck, _ expected: String, _ found: String, _ message: String)
+            -> VerificationFailure
+        {
+            VerificationFailure(
+                check: check, file: Self.fileName, line: number, byteOffset: offset, expected: expected,
+                found: found, message: message)
+        }
+        guard let value = try? JSONValue.parse(bytes), value.canonicalBytes() == bytes,
+            case .object(let members) = value, members.count == 1, case .string(let note)? = members["note"]
+        else {
+            return failure(
+                .checkpointsEncoding, "the canonical JSON {\"note\":\"<signed note>\"}", "something else",
+                "Each line of checkpoints.jsonl records one signed checkpoint.")
+        }
+        let checkpoint: Checkpoint
+        switch CheckpointNote.open(note, key: key, origin: origin) {
+        case .success(let opened): checkpoint = opened
+        case .failure(let problem): return failure(problem.check, problem.expected, problem.found, problem.message)
+        }
+        if let lastSize, checkpoint.size < lastSize {
+            return failure(
+                .checkpointsOrder, "size \(lastSize) or more", "size \(checkpoint.size)",
+                "A log only grows, so no checkpoint is smaller than the one before it.")
+        }
+        lastNote = note
+        lastSize = checkpoint.size
+        count += 1
+        pending = Commitment(size: checkpoint.size, root: checkpoint.rootHash, line: number)
+        return nil
+    }
+}
+
+/// Opening a signed checkpoint note with the trusted key and checking it is for the log's origin.
+enum CheckpointNote {
+    /// Why a note is not a checkpoint of this log signed by the trusted key.
+    struct Problem: Error {
+        var check: VerificationCheck
+        var expected: String
+        var found: String
+        var message: String
+    }
+
+    /// The checkpoint in `note`, if `key` signed it and it names `origin`.
+    static func open(
+        _ note: String, key: NoteVerifierKey, origin: String, signatureCheck: VerificationCheck = .checkpointsSignature,
+        bodyCheck: VerificationCheck = .checkpointsBody
+    ) -> Result<Checkpoint, Problem> {
+        let body: String
+        switch SignedNote.open(note, verifier: key) {
+        case .verified(let verifiedBody):
+            body = verifiedBody
+        case .malformed(let reason):
+            return .failure(
+                Problem(
+                    check: signatureCheck, expected: "a C2SP signed note", found: "a malformed note (\(reason))",
+                    message: "The checkpoint is not a signed note."))
+        case .noSignatureByKey:
+            return .failure(
+                Problem(
+                    check: signatureCheck, expected: "a signature by \(key.name)+\(hex(key.keyID))",
+                    found: "no signature by that key",
+                    message: "The checkpoint was not signed by the trusted key: it was forged or re-signed by another key."))
+        case .badSignature:
+            return .failure(
+                Problem(
+                    check: signatureCheck, expected: "a valid Ed25519 signature by \(key.name)+\(hex(key.keyID))",
+                    found: "a signature that does not verify",
+                    message: "The checkpoint text or its signature was altered after signing."))
+        }
+        let checkpoint: Checkpoint
+        do {
+            checkpoint = try Checkpoint(parsingBody: body)
+        } catch {
+            return .failure(
+                Problem(
+                    check: bodyCheck, expected: "a C2SP checkpoint body (origin, size, base64 root)",
+                    found: "\(error)", message: "The signed note is not a checkpoint."))
+        }
+        guard checkpoint.origin == origin else {
+            return .failure(
+                Problem(
+                    check: bodyCheck, expected: "origin \(origin)", found: "origin \(checkpoint.origin)",
+                    message: "The checkpoint belongs to another log."))
+        }
+        return .success(checkpoint)
+    }
+
+    static func hex(_ bytes: [UInt8]) -> String {
+        bytes.map { byte in
+            let digits = String(byte, radix: 16)
+            return byte < 16 ? "0" + digits : digits
+        }.joined()
+    }
+}
