@@ -21,11 +21,16 @@ extension Criterion {
         let id = try fields.string("id")
         let kind = try fields.enumeration("kind", as: CriterionKind.self)
         let text = try fields.string("text")
-        let when = try fields.optionalValue("when").map { (json) throws(DomainError) in try Rule(json: json, at: fields.path("when")) }
-        let rule = try fields.optionalValue("rule").map { (json) throws(DomainError) in try Rule(json: json, at: fields.path("rule")) }
+        let when = try fields.optionalValue("when").map { (json) throws(DomainError) in
+            try Rule(json: json, at: fields.path("when"))
+        }
+        let rule = try fields.optionalValue("rule").map { (json) throws(DomainError) in
+            try Rule(json: json, at: fields.path("rule"))
+        }
         let combine = try fields.optionalString("combine").map { (text) throws(DomainError) -> Combine in
             guard let combine = Combine(rawValue: text) else {
-                throw DomainError.definition("definition.invalid_value", at: "\(path).combine", "combine is all or any.")
+                throw DomainError.definition(
+                    "definition.invalid_value", at: "\(path).combine", "combine is all or any.")
             }
             return combine
         }
@@ -38,6 +43,7 @@ extension Criterion {
         }
         let note = try fields.optionalString("note")
         try fields.finish()
-        self.init(id: id, kind: kind, text: text, when: when, rule: rule, combine: combine, children: children, note: note)
+        self.init(
+            id: id, kind: kind, text: text, when: when, rule: rule, combine: combine, children: children, note: note)
     }
 }

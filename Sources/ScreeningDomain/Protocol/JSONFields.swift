@@ -78,7 +78,8 @@ struct JSONFields {
         var result: [String] = []
         for (index, element) in try array(key).enumerated() {
             guard case .string(let text) = element else {
-                throw DomainError.definition("definition.wrong_type", at: "\(path(key))[\(index)]", "Expected a string.")
+                throw DomainError.definition(
+                    "definition.wrong_type", at: "\(path(key))[\(index)]", "Expected a string.")
             }
             result.append(text)
         }
@@ -102,7 +103,8 @@ struct JSONFields {
     /// Fails when the object has members nobody read.
     func finish() throws(DomainError) {
         if let unknown = members.keys.filter({ !read.contains($0) }).sorted().first {
-            throw DomainError.definition("definition.unknown_field", at: path(unknown), "This member is not part of the definition format.")
+            throw DomainError.definition(
+                "definition.unknown_field", at: path(unknown), "This member is not part of the definition format.")
         }
     }
 

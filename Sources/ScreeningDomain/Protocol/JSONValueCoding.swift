@@ -46,7 +46,8 @@ struct JSONValueCoding: Codable {
         do {
             return try body(json)
         } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description, underlyingError: error))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: error.description, underlyingError: error))
         }
     }
 }
@@ -54,7 +55,9 @@ struct JSONValueCoding: Codable {
 extension ProtocolDefinition: Codable {
     /// Decodes through `decode(from:)`, with the same checks.
     public init(from decoder: any Decoder) throws {
-        self = try JSONValueCoding.decode(decoder) { (json) throws(DomainError) in try ProtocolDefinition.decode(from: json) }
+        self = try JSONValueCoding.decode(decoder) { (json) throws(DomainError) in
+            try ProtocolDefinition.decode(from: json)
+        }
     }
 
     /// Encodes `jsonValue`.

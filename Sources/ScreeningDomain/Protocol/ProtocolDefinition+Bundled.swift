@@ -23,10 +23,12 @@ extension ProtocolDefinition {
 
     /// The raw bytes of the bundled definition `Resources/protocols/<name>.json`.
     public static func bundledJSON(named name: String) throws(DomainError) -> [UInt8] {
-        guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Resources/protocols"),
+        guard
+            let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Resources/protocols"),
             let data = try? Data(contentsOf: url)
         else {
-            throw DomainError(code: "definition.not_bundled", field: nil, reason: "No bundled protocol definition has this name.")
+            throw DomainError(
+                code: "definition.not_bundled", field: nil, reason: "No bundled protocol definition has this name.")
         }
         return [UInt8](data)
     }

@@ -5,7 +5,8 @@ extension ProtocolDefinition {
         for (index, input) in inputs.enumerated() {
             let path = "inputs[\(index)]"
             guard !input.id.isEmpty, inputIDs[input.id] == nil else {
-                throw DomainError.definition("definition.duplicate_id", at: "\(path).id", "Input ids must be non-empty and unique.")
+                throw DomainError.definition(
+                    "definition.duplicate_id", at: "\(path).id", "Input ids must be non-empty and unique.")
             }
             inputIDs[input.id] = input
             try input.check(at: path)
@@ -23,23 +24,33 @@ extension InputDefinition {
             if !condition { throw DomainError.definition("definition.invalid_input", at: "\(path).\(field)", reason) }
         }
         let numeric = kind == .number || kind == .lab
-        try require(numeric || (units == nil && minimum == nil && maximum == nil && integer == nil), "kind", "Only number and lab inputs have units or ranges.")
+        try require(
+            numeric || (units == nil && minimum == nil && maximum == nil && integer == nil), "kind",
+            "Only number and lab inputs have units or ranges.")
         try require(kind != .lab || !(units ?? []).isEmpty, "units", "A lab input lists its units.")
-        try require(kind == .code ? !(codes ?? []).isEmpty : codes == nil, "codes", "Code inputs, and only they, list codes.")
-        try require(kind == .date || notAfterScreening == nil, "notAfterScreening", "Only date inputs can be bounded by the screening date.")
+        try require(
+            kind == .code ? !(codes ?? []).isEmpty : codes == nil, "codes", "Code inputs, and only they, list codes.")
+        try require(
+            kind == .date || notAfterScreening == nil, "notAfterScreening",
+            "Only date inputs can be bounded by the screening date.")
         try require(kind == .yesNo || attestedBy == nil, "attestedBy", "Only yes/no inputs are attested.")
-        try require(methods == nil || !(methods ?? []).isEmpty, "methods", "List at least one method or leave methods out.")
+        try require(
+            methods == nil || !(methods ?? []).isEmpty, "methods", "List at least one method or leave methods out.")
         if let minimum, let maximum { try require(minimum <= maximum, "minimum", "minimum exceeds maximum.") }
     }
 }
 
 extension Criterion {
-    func check(at path: String, parentKind: CriterionKind?, inputs: [String: InputDefinition], seen: inout Set<String>) throws(DomainError) {
+    func check(at path: String, parentKind: CriterionKind?, inputs: [String: InputDefinition], seen: inout Set<String>)
+        throws(DomainError)
+    {
         guard !id.isEmpty, seen.insert(id).inserted else {
-            throw DomainError.definition("definition.duplicate_id", at: "\(path).id", "Criterion ids must be non-empty and unique.")
+            throw DomainError.definition(
+                "definition.duplicate_id", at: "\(path).id", "Criterion ids must be non-empty and unique.")
         }
         if let parentKind, parentKind != kind {
-            throw DomainError.definition("definition.invalid_criterion", at: "\(path).kind", "A sub-item has its parent's kind.")
+            throw DomainError.definition(
+                "definition.invalid_criterion", at: "\(path).kind", "A sub-item has its parent's kind.")
         }
         let hasChildren = !(children ?? []).isEmpty
         guard (rule != nil) != hasChildren, hasChildren == (combine != nil) else {
@@ -55,13 +66,20 @@ extension Criterion {
 }
 
 extension Rule {
-    func check(at path: String, inputs: [String: InputDefinition]) throws(DomainError) {
-        func input(_ id: String, _ kinds: Set<InputKind>) throws(DomainError) -> InputDefinition {
+    func check(at rulePath: String, inputs: [String: InputDefinition]) throws(DomainError) {
+        let path = "\(rulePath).\(name)"
+        func input(_ id: String, _ kinds: Set<InputKind>, field: String = "input") throws(DomainError)
+            -> InputDefinition
+        {
             guard let input = inputs[id] else {
-                throw DomainError.definition("definition.unknown_input", at: "\(path).input", "The rule refers to an input that is not defined.")
+                throw DomainError.definition(
+                    "definition.unknown_input", at: "\(path).\(field)",
+                    "The rule refers to an input that is not defined.")
             }
             guard kinds.contains(input.kind) else {
-                throw DomainError.definition("definition.input_kind", at: "\(path).input", "The rule cannot be applied to this kind of input.")
+                throw DomainError.definition(
+                    "definition.input_kind", at: "\(path).\(field)", "The rule cannot be applied to this kind of input."
+                )
             }
             return input
         }
@@ -77,7 +95,9 @@ extension Rule {
             try require(!multiple.isNegative, "A ULN multiple is not negative.")
         case .inSet(let id, let codes):
             let definition = try input(id, [.code])
-            try require(!codes.isEmpty && Set(codes).isSubset(of: definition.codes ?? []), "inSet lists codes the input allows.")
+            try require(
+                !codes.isEmpty && Set(codes).isSubset(of: definition.codes ?? []), "inSet lists codes the input allows."
+            )
         case .yesNo(let id, _):
             _ = try input(id, [.yesNo])
         case .age(_, let years, _):
@@ -91,7 +111,7 @@ extension Rule {
             try require(amount > 0, "A window is at least one unit long.")
         case .withinHalfLives(let id, let halfLifeID, let count, _):
             _ = try input(id, [.date])
-            let halfLife = try input(halfLifeID, [.number])
+            let halfLife = try input(halfLifeID, [.number], field: "halfLifeInput")
             try require(count > 0, "The half-life count is positive.")
             try require(
                 !(halfLife.units ?? []).isEmpty && Set(halfLife.units ?? []).isSubset(of: HalfLife.units),
@@ -101,7 +121,27 @@ extension Rule {
                 try rule.check(at: "\(path)[\(index)]", inputs: inputs)
             }
         case .not(let rule):
-            try rule.check(at: "\(path).not", inputs: inputs)
+            try rule.check(at: path, inputs: inputs)
+        }
+    }
+}
+
+extension Rule {
+    /// The rule's name in the definition language (`compare`, `ulnMultiple`, `any`, ...).
+    var name: String {
+        switch self {
+        case .compare: "compare"
+        case .ulnMultiple: "ulnMultiple"
+        case .inSet: "inSet"
+        case .yesNo: "yesNo"
+        case .age: "age"
+        case .sex: "sex"
+        case .consentOnFile: "consentOnFile"
+        case .within: "within"
+        case .withinHalfLives: "withinHalfLives"
+        case .any: "any"
+        case .all: "all"
+        case .not: "not"
         }
     }
 }

@@ -58,7 +58,9 @@ extension ProtocolDefinition {
         do {
             json = try JSONValue.parse(bytes)
         } catch {
-            throw DomainError(code: "definition.invalid_json", field: nil, reason: "The definition is not valid JSON: \(error.reason)")
+            throw DomainError(
+                code: "definition.invalid_json", field: nil, reason: "The definition is not valid JSON: \(error.reason)"
+            )
         }
         return try decode(from: json)
     }

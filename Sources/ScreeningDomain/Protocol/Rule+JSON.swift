@@ -59,13 +59,15 @@ extension Rule {
     /// Decodes a rule; `path` locates it in the definition for error messages.
     public init(json: JSONValue, at path: String = "rule") throws(DomainError) {
         guard case .object(let members) = json, members.count == 1, let (name, body) = members.first else {
-            throw DomainError.definition("definition.invalid_rule", at: path, "A rule is an object with exactly one member naming it.")
+            throw DomainError.definition(
+                "definition.invalid_rule", at: path, "A rule is an object with exactly one member naming it.")
         }
         let bodyPath = "\(path).\(name)"
         switch name {
         case "any", "all":
             guard case .array(let elements) = body, !elements.isEmpty else {
-                throw DomainError.definition("definition.invalid_rule", at: bodyPath, "Expected a non-empty array of rules.")
+                throw DomainError.definition(
+                    "definition.invalid_rule", at: bodyPath, "Expected a non-empty array of rules.")
             }
             var rules: [Rule] = []
             for (index, element) in elements.enumerated() {
@@ -101,7 +103,8 @@ extension Rule {
             var sexes: [Sex] = []
             for text in try fields.strings("in") {
                 guard let sex = Sex(rawValue: text) else {
-                    throw DomainError.definition("definition.invalid_value", at: "\(bodyPath).in", "Sex is male or female.")
+                    throw DomainError.definition(
+                        "definition.invalid_value", at: "\(bodyPath).in", "Sex is male or female.")
                 }
                 sexes.append(sex)
             }

@@ -53,7 +53,8 @@ public enum CockcroftGault {
             return nil
         }
         func invalid(_ key: String, _ reason: String) -> DomainError {
-            DomainError(code: inputs[key] == nil ? "inputs.missing" : "inputs.invalid", field: "inputs.\(key)", reason: reason)
+            DomainError(
+                code: inputs[key] == nil ? "inputs.missing" : "inputs.invalid", field: "inputs.\(key)", reason: reason)
         }
         guard let age = number(Input.ageYears), age.isInteger, !age.isNegative, age < DecimalValue(140) else {
             return invalid(Input.ageYears, "Cockcroft-Gault needs the age in whole years (0-139).")
@@ -70,16 +71,23 @@ public enum CockcroftGault {
         guard let sexCode = code(Input.sex), let sex = Sex(rawValue: sexCode) else {
             return invalid(Input.sex, "Cockcroft-Gault needs the sex (male or female).")
         }
-        let known: Set<String> = [Input.ageYears, Input.weightKg, Input.serumCreatinine, Input.serumCreatinineUnit, Input.sex]
+        let known: Set<String> = [
+            Input.ageYears, Input.weightKg, Input.serumCreatinine, Input.serumCreatinineUnit, Input.sex,
+        ]
         if let extra = inputs.keys.filter({ !known.contains($0) }).sorted().first {
-            return DomainError(code: "inputs.unexpected", field: "inputs.\(extra)", reason: "Cockcroft-Gault takes no such input.")
+            return DomainError(
+                code: "inputs.unexpected", field: "inputs.\(extra)", reason: "Cockcroft-Gault takes no such input.")
         }
-        guard let estimate = estimate(ageYears: age, weightKg: weight, serumCreatinine: creatinine, creatinineUnit: unit, sex: sex),
+        guard
+            let estimate = estimate(
+                ageYears: age, weightKg: weight, serumCreatinine: creatinine, creatinineUnit: unit, sex: sex),
             (value - estimate).magnitude <= tolerance
         else {
             return DomainError(
                 code: "value.formula_mismatch", field: "value",
-                reason: "The recorded clearance does not match the Cockcroft-Gault formula from its inputs within 0.05 mL/min.")
+                reason:
+                    "The recorded clearance does not match the Cockcroft-Gault formula from its inputs within 0.05 mL/min."
+            )
         }
         return nil
     }

@@ -14,8 +14,11 @@ extension ObservationValue {
 
     /// Decodes `{"number": "41.5"}` and the other forms `jsonValue` writes.
     public init(json: JSONValue) throws(DomainError) {
-        let invalid = DomainError(code: "value.invalid", field: "value", reason: "Expected {\"number\"|\"code\"|\"yesNo\"|\"date\": ...}.")
-        guard case .object(let members) = json, members.count == 1, let (kind, body) = members.first else { throw invalid }
+        let invalid = DomainError(
+            code: "value.invalid", field: "value", reason: "Expected {\"number\"|\"code\"|\"yesNo\"|\"date\": ...}.")
+        guard case .object(let members) = json, members.count == 1, let (kind, body) = members.first else {
+            throw invalid
+        }
         switch (kind, body) {
         case ("number", .string(let text)):
             guard let number = DecimalValue(text) else { throw invalid }

@@ -9,9 +9,9 @@ extension ProtocolDefinition {
         let failing = evaluated.flatMap(\.failing)
         let missing = evaluated.flatMap(\.missing)
         let overall: OverallEligibility =
-            if !failing.isEmpty { .ineligible(failing: failing) }
-            else if !missing.isEmpty { .incomplete(missing: missing) }
-            else { .eligible }
+            if !failing.isEmpty { .ineligible(failing: failing) } else if !missing.isEmpty {
+                .incomplete(missing: missing)
+            } else { .eligible }
         return EligibilityEvaluation(
             protocolID: protocolID, protocolVersion: version, protocolSHA256: sha256.hex,
             screeningDate: facts.screeningDate, criteria: evaluated.map(\.result), overall: overall)
@@ -108,7 +108,8 @@ extension Criterion {
 
     /// A missing criterion is cited by the sub-items whose inputs are missing, and by its own id
     /// when its own rule or applicability condition lacks inputs.
-    private func missingIDs(_ outcome: CriterionOutcome, _ children: [EvaluatedCriterion], ownMissing: Bool) -> [String] {
+    private func missingIDs(_ outcome: CriterionOutcome, _ children: [EvaluatedCriterion], ownMissing: Bool) -> [String]
+    {
         guard outcome == .missing else { return [] }
         let fromChildren = children.flatMap(\.missing)
         return ownMissing || fromChildren.isEmpty ? [id] + fromChildren : fromChildren

@@ -11,7 +11,8 @@ extension ProtocolDefinition {
     /// The error's `field` names the offending field: `input`, `value`, `unit`, `uln`, `method`, `inputs.<name>`.
     public func validate(_ observation: Observation, screeningDate: LocalDate? = nil) -> DomainError? {
         guard let definition = input(observation.input) else {
-            return DomainError(code: "input.unknown", field: "input", reason: "This protocol version has no such input.")
+            return DomainError(
+                code: "input.unknown", field: "input", reason: "This protocol version has no such input.")
         }
         return definition.validate(observation, screeningDate: screeningDate)
     }
@@ -19,26 +20,33 @@ extension ProtocolDefinition {
 
 extension InputDefinition {
     func validate(_ observation: Observation, screeningDate: LocalDate?) -> DomainError? {
-        let wrongType = DomainError(code: "value.wrong_type", field: "value", reason: "The input takes a \(kind.rawValue) value.")
+        let wrongType = DomainError(
+            code: "value.wrong_type", field: "value", reason: "The input takes a \(kind.rawValue) value.")
         switch (kind, observation.value) {
         case (.number, .number(let value)), (.lab, .number(let value)):
             if let error = validateUnitAndRange(value, observation) { return error }
         case (.code, .code(let code)):
             guard (codes ?? []).contains(code) else {
-                return DomainError(code: "value.invalid_code", field: "value", reason: "The code is not one the input allows.")
+                return DomainError(
+                    code: "value.invalid_code", field: "value", reason: "The code is not one the input allows.")
             }
         case (.yesNo, .yesNo):
             break
         case (.date, .date(let date)):
             if notAfterScreening == true, let screeningDate, date > screeningDate {
-                return DomainError(code: "value.after_screening", field: "value", reason: "The date is after the screening date.")
+                return DomainError(
+                    code: "value.after_screening", field: "value", reason: "The date is after the screening date.")
             }
         default:
             return wrongType
         }
         if kind != .number && kind != .lab {
-            if observation.unit != nil { return DomainError(code: "unit.unexpected", field: "unit", reason: "The input has no unit.") }
-            if observation.uln != nil { return DomainError(code: "uln.unexpected", field: "uln", reason: "Only lab inputs have a ULN.") }
+            if observation.unit != nil {
+                return DomainError(code: "unit.unexpected", field: "unit", reason: "The input has no unit.")
+            }
+            if observation.uln != nil {
+                return DomainError(code: "uln.unexpected", field: "uln", reason: "Only lab inputs have a ULN.")
+            }
         }
         return validateMethod(observation)
     }
@@ -46,7 +54,9 @@ extension InputDefinition {
     private func validateUnitAndRange(_ value: DecimalValue, _ observation: Observation) -> DomainError? {
         let allowedUnits = units ?? []
         if allowedUnits.isEmpty {
-            if observation.unit != nil { return DomainError(code: "unit.unexpected", field: "unit", reason: "The input has no unit.") }
+            if observation.unit != nil {
+                return DomainError(code: "unit.unexpected", field: "unit", reason: "The input has no unit.")
+            }
         } else {
             guard let unit = observation.unit else {
                 return DomainError(code: "unit.required", field: "unit", reason: "The input needs a unit.")
@@ -57,7 +67,8 @@ extension InputDefinition {
         }
         if kind == .lab {
             guard let uln = observation.uln else {
-                return DomainError(code: "uln.required", field: "uln", reason: "A lab value needs the lab's ULN, in the same unit.")
+                return DomainError(
+                    code: "uln.required", field: "uln", reason: "A lab value needs the lab's ULN, in the same unit.")
             }
             guard uln > DecimalValue(0) else {
                 return DomainError(code: "uln.out_of_range", field: "uln", reason: "A ULN is greater than zero.")
@@ -72,25 +83,35 @@ extension InputDefinition {
             return DomainError(code: "value.not_integer", field: "value", reason: "The input takes whole numbers only.")
         }
         if let minimum, value < minimum {
-            return DomainError(code: "value.out_of_range", field: "value", reason: "The value is below the input's minimum \(minimum).")
+            return DomainError(
+                code: "value.out_of_range", field: "value", reason: "The value is below the input's minimum \(minimum)."
+            )
         }
         if let maximum, value > maximum {
-            return DomainError(code: "value.out_of_range", field: "value", reason: "The value is above the input's maximum \(maximum).")
+            return DomainError(
+                code: "value.out_of_range", field: "value", reason: "The value is above the input's maximum \(maximum)."
+            )
         }
         return nil
     }
 
     private func validateMethod(_ observation: Observation) -> DomainError? {
         guard let methods else {
-            if observation.method != nil { return DomainError(code: "method.unexpected", field: "method", reason: "The input has no methods.") }
-            if observation.inputs != nil { return DomainError(code: "inputs.unexpected", field: "inputs", reason: "The input has no methods.") }
+            if observation.method != nil {
+                return DomainError(code: "method.unexpected", field: "method", reason: "The input has no methods.")
+            }
+            if observation.inputs != nil {
+                return DomainError(code: "inputs.unexpected", field: "inputs", reason: "The input has no methods.")
+            }
             return nil
         }
         guard let method = observation.method else {
-            return DomainError(code: "method.required", field: "method", reason: "The input needs the method that produced the value.")
+            return DomainError(
+                code: "method.required", field: "method", reason: "The input needs the method that produced the value.")
         }
         guard methods.contains(method) else {
-            return DomainError(code: "method.invalid", field: "method", reason: "The method is not one the input allows.")
+            return DomainError(
+                code: "method.invalid", field: "method", reason: "The method is not one the input allows.")
         }
         if method == CockcroftGault.method, case .number(let value) = observation.value {
             return CockcroftGault.validate(value: value, inputs: observation.inputs)

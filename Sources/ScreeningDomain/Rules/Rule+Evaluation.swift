@@ -53,7 +53,8 @@ extension Rule {
             return Rule.combine(rules.map { $0.evaluate(in: context) }, decisive: false)
         case .not(let rule):
             let inner = rule.evaluate(in: context)
-            return RuleResult(value: inner.value.map { !$0 }, evidence: inner.evidence, missingInputs: inner.missingInputs)
+            return RuleResult(
+                value: inner.value.map { !$0 }, evidence: inner.evidence, missingInputs: inner.missingInputs)
         }
     }
 
@@ -70,8 +71,11 @@ extension Rule {
         return RuleResult(value: !decisive, evidence: evidence)
     }
 
-    private func observed(_ input: String, in context: EvaluationContext, _ test: (Observation) -> Bool?) -> RuleResult {
-        guard let observation = context.observation(input), let value = test(observation) else { return .missing(input) }
+    private func observed(_ input: String, in context: EvaluationContext, _ test: (Observation) -> Bool?) -> RuleResult
+    {
+        guard let observation = context.observation(input), let value = test(observation) else {
+            return .missing(input)
+        }
         return RuleResult(value: value, evidence: [Evidence(observation)])
     }
 
@@ -90,12 +94,16 @@ extension Rule {
         }
         let evidence = [
             Evidence(input: "dateOfBirth", value: .date(birth), sourceSeq: context.facts.dateOfBirthSourceSeq),
-            Evidence(input: "age", value: .number(DecimalValue(age)), unit: "years", method: "whole years on the screening date", sourceSeq: nil),
+            Evidence(
+                input: "age", value: .number(DecimalValue(age)), unit: "years",
+                method: "whole years on the screening date", sourceSeq: nil),
         ]
         return RuleResult(value: op.holds(age, years), evidence: evidence)
     }
 
-    private func withinHalfLives(_ input: String, _ halfLifeInput: String, _ count: Int, in context: EvaluationContext) -> RuleResult {
+    private func withinHalfLives(_ input: String, _ halfLifeInput: String, _ count: Int, in context: EvaluationContext)
+        -> RuleResult
+    {
         let date = context.observation(input)
         let halfLife = context.observation(halfLifeInput)
         guard let date, case .date(let eventDate) = date.value,
@@ -107,6 +115,7 @@ extension Rule {
                 missingInputs: (date == nil ? [input] : []) + (halfLife == nil ? [halfLifeInput] : []))
         }
         let elapsed = DecimalValue(eventDate.days(until: context.facts.screeningDate))
-        return RuleResult(value: elapsed < DecimalValue(count) * halfLifeDays, evidence: [Evidence(date), Evidence(halfLife)])
+        return RuleResult(
+            value: elapsed < DecimalValue(count) * halfLifeDays, evidence: [Evidence(date), Evidence(halfLife)])
     }
 }

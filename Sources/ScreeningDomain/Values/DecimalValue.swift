@@ -50,15 +50,24 @@ public struct DecimalValue: Sendable, Hashable, Comparable, CustomStringConverti
     /// The magnitude.
     public var magnitude: DecimalValue { isNegative ? DecimalValue(storage: -storage) : self }
 
+    /// Numeric order.
     public static func < (lhs: DecimalValue, rhs: DecimalValue) -> Bool { lhs.storage < rhs.storage }
     /// Exact sum.
-    public static func + (lhs: DecimalValue, rhs: DecimalValue) -> DecimalValue { DecimalValue(storage: lhs.storage + rhs.storage) }
+    public static func + (lhs: DecimalValue, rhs: DecimalValue) -> DecimalValue {
+        DecimalValue(storage: lhs.storage + rhs.storage)
+    }
     /// Exact difference.
-    public static func - (lhs: DecimalValue, rhs: DecimalValue) -> DecimalValue { DecimalValue(storage: lhs.storage - rhs.storage) }
+    public static func - (lhs: DecimalValue, rhs: DecimalValue) -> DecimalValue {
+        DecimalValue(storage: lhs.storage - rhs.storage)
+    }
     /// Exact product (within 38 significant digits, ample for clinical values).
-    public static func * (lhs: DecimalValue, rhs: DecimalValue) -> DecimalValue { DecimalValue(storage: lhs.storage * rhs.storage) }
+    public static func * (lhs: DecimalValue, rhs: DecimalValue) -> DecimalValue {
+        DecimalValue(storage: lhs.storage * rhs.storage)
+    }
     /// Quotient to 38 significant digits; round the result before comparing it with a recorded value.
-    public static func / (lhs: DecimalValue, rhs: DecimalValue) -> DecimalValue { DecimalValue(storage: lhs.storage / rhs.storage) }
+    public static func / (lhs: DecimalValue, rhs: DecimalValue) -> DecimalValue {
+        DecimalValue(storage: lhs.storage / rhs.storage)
+    }
 
     /// Whether `text` is a plain decimal as this type reads it (trailing fractional zeros allowed).
     static func isPlainDecimal(_ text: some StringProtocol) -> Bool {

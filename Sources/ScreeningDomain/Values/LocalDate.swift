@@ -15,7 +15,8 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
         guard (1...9999).contains(year), (1...12).contains(month),
             (1...LocalDate.daysIn(month: month, year: year)).contains(day)
         else {
-            throw DomainError(code: "date.invalid", field: nil, reason: "The date does not exist in the Gregorian calendar.")
+            throw DomainError(
+                code: "date.invalid", field: nil, reason: "The date does not exist in the Gregorian calendar.")
         }
         self.year = year
         self.month = month
@@ -72,6 +73,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
         return LocalDate(unchecked: targetYear, month, targetDay)
     }
 
+    /// Calendar order.
     public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
