@@ -70,12 +70,12 @@ public struct AssessmentFinding: Sendable, Hashable {
 
     func write(into data: inout [String: JSONValue]) {
         data["input"] = .string(input)
-        data["value"] = ObservationValueCoding.json(value)
+        data["value"] = value.jsonValue
         if let unit { data["unit"] = .string(unit) }
         if let uln { data["uln"] = .string(uln.description) }
         if let observedOn { data["observedOn"] = .string(observedOn.iso) }
         if let method { data["method"] = .string(method) }
-        if let methodInputs { data["methodInputs"] = .object(methodInputs.mapValues(ObservationValueCoding.json)) }
+        if let methodInputs { data["methodInputs"] = .object(methodInputs.mapValues(\.jsonValue)) }
         if let sourceDocument { data["sourceDocument"] = .string(sourceDocument) }
     }
 }

@@ -98,6 +98,6 @@ public enum ScreeningEvent: Sendable, Hashable {
     /// The draft that appends this event for `subject` (a screening number, nil for protocol
     /// events), written by `actor`, with `reason` in the envelope.
     public func draft(actor: Actor, subject: String?, reason: String? = nil) -> EventDraft {
-        EventDraft(type: typeName, actor: actor, data: data, subject: subject, reason: reason)
+        EventDraft(type: typeName, actor: actor, subject: subject, data: data, reason: reason)
     }
 }

@@ -34,6 +34,12 @@ public struct SignatureVoid: Sendable, Hashable {
     public var seq: Int64
     /// Its event type, e.g. `assessment.corrected` or `protocol.registered`.
     public var eventType: String
+
+    /// Creates a record of a void.
+    public init(seq: Int64, eventType: String) {
+        self.seq = seq
+        self.eventType = eventType
+    }
 }
 
 /// An investigator's eligibility signature on a subject, and whether it still applies.
