@@ -9,7 +9,7 @@ extension BenchRun {
         try (store.verifierKey.stringValue + "\n").write(toFile: keyPath, atomically: true, encoding: .utf8)
         let outcome = try VerifyBenchmark.measure(
             storePath: store.location.storeURL.path,
-            verifyArguments: [store.location.storeURL.path, "--key", keyPath],
+            verifyArguments: [store.location.storeURL.path, "--key-file", keyPath],
             logDirectory: logs)
 
         let ratioMet = outcome.ratio <= 3.0

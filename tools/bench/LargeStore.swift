@@ -38,12 +38,12 @@ struct LargeStore: Sendable {
         let writer = try await LogWriter.create(
             at: location, origin: origin, signingKey: key, creator: SyntheticScreening.administrator, clock: clock)
         try await writer.append([screening.protocolDraft()])
-        let claimed = Atomic<Int>(0)
+        let claimed = Counter()
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<writers {
                 group.addTask {
                     while true {
-                        let subject = claimed.add(1, ordering: .relaxed).oldValue
+                        let subject = claimed.next()
                         guard subject < subjects else { return }
                         _ = try await writer.transact { transaction in
                             let history = screening.history(subject: subject, of: subjects, firstSeq: transaction.nextSeq)
@@ -60,4 +60,12 @@ struct LargeStore: Sendable {
             location: location, signingKey: key, verifierKey: NoteSigner(name: origin, key: key).verifierKey, origin: origin,
             events: size, subjects: subjects, buildSeconds: MonotonicTime.seconds(since: start))
     }
+}
+
+/// A shared counter handing out subject indexes to the writing tasks.
+private final class Counter: Sendable {
+    private let value = Atomic<Int>(0)
+
+    /// The next index (0, 1, 2, ...).
+    func next() -> Int { value.add(1, ordering: .relaxed).oldValue }
 }

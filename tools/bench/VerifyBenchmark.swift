@@ -8,7 +8,7 @@ enum VerifyBenchmark {
         var verify: ChildProcess.Termination
         var hashing: ChildProcess.Termination
         var eventsFileBytes: UInt64
-        /// The verifier's last line of output (its verdict), for the notes.
+        /// The verifier's verdict (its report's `result:`), for the notes.
         var verdict: String
 
         /// verify time / hashing time.
@@ -44,7 +44,10 @@ enum VerifyBenchmark {
                 code: "verify.rejected",
                 reason: "verify exited \(verify.exitCode.map(String.init) ?? "by signal") on the benchmark store: \(output.suffix(600))")
         }
-        let verdict = output.split(separator: "\n").last.map(String.init) ?? ""
+        // The report's "result:" line (INTACT when every check passed).
+        let verdict = output.split(separator: "\n")
+            .first { $0.trimmingCharacters(in: .whitespaces).hasPrefix("result:") }
+            .map { $0.trimmingCharacters(in: .whitespaces).dropFirst("result:".count).trimmingCharacters(in: .whitespaces) } ?? "?"
         return Outcome(verify: verify, hashing: hashing, eventsFileBytes: size, verdict: verdict)
     }
 }
