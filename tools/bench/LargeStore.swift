@@ -1,5 +1,6 @@
 import EventLog
 import LogCrypto
+import ScreeningDomain
 import Synchronization
 
 /// The large store the verify and replay rows read: the protocol registration and synthetic
@@ -23,16 +24,19 @@ struct LargeStore: Sendable {
 
     /// Writes about `events` events (whole subject histories) under `directory`.
     ///
-    /// `writers` tasks each append one subject's whole history per `transact` call, so group commit
-    /// gathers many histories per fsync, each history's entries share one `at` from a clock spread
-    /// over the past year, and every history cites the seqs its entries really got.
+    /// `writers` tasks each take the next subject and append its history in two `transact`
+    /// calls, as a site would: first registration, consent, assessments and the correction, then,
+    /// after evaluating the facts with the seqs those entries got (outside the writer, in
+    /// parallel), the investigator's signature and enrolment or screen failure. Group commit
+    /// gathers many calls per fsync; each call's entries share one `at` from a clock spread over
+    /// the past year.
     static func build(events: Int, directory: String, writers: Int = 64) async throws -> LargeStore {
         let origin = "bench.screening.example/large"
         let location = StoreLocation(storePath: directory + "/store")
         let key = Ed25519SigningKey.generate()
         let screening = try SyntheticScreening()
         let subjects = max(1, (events - 2) / SyntheticScreening.eventsPerSubject)
-        let clock = SpreadClock(spanSeconds: 365 * 86_400, stepMicroseconds: 365 * 86_400 * 1_000_000 / Int64(subjects))
+        let clock = SpreadClock(spanSeconds: 365 * 86_400, stepMicroseconds: 365 * 86_400 * 1_000_000 / Int64(2 * subjects))
 
         let start = MonotonicTime.nanoseconds()
         let writer = try await LogWriter.create(
@@ -45,9 +49,18 @@ struct LargeStore: Sendable {
                     while true {
                         let subject = claimed.next()
                         guard subject < subjects else { return }
+                        let plan = screening.plan(subject: subject, of: subjects)
+                        let drafts = screening.screeningDrafts(plan)
+                        let firstSeq = try await writer.transact { transaction in
+                            let firstSeq = transaction.nextSeq
+                            try transaction.append(contentsOf: drafts)
+                            try transaction.append(screening.correctionDraft(plan, firstSeq: firstSeq))
+                            return firstSeq
+                        }.result
+                        let evaluation = screening.definition.evaluate(screening.facts(plan, firstSeq: firstSeq))
                         _ = try await writer.transact { transaction in
-                            let history = screening.history(subject: subject, of: subjects, firstSeq: transaction.nextSeq)
-                            try transaction.append(contentsOf: history)
+                            try transaction.append(contentsOf: screening.signOffDrafts(
+                                plan, evaluation: evaluation, signatureSeq: transaction.nextSeq))
                         }
                     }
                 }

@@ -42,69 +42,109 @@ struct SyntheticScreening: Sendable {
     /// Events in a complete history.
     static let eventsPerSubject = 18
 
-    /// The complete history of subject `index` out of `count`, in log order; `firstSeq` is the
-    /// seq its first event will get, so the correction and enrolment can cite earlier entries.
-    func history(subject index: Int, of count: Int, firstSeq: Int64) -> [EventDraft] {
+    /// One subject's synthetic data, decided before any seq is known.
+    struct SubjectPlan: Sendable {
+        var number: String
+        var registered: SubjectRegistered
+        var consent: ConsentRecorded
+        /// The assessments in recording order, each with who records it.
+        var assessments: [(finding: AssessmentFinding, actor: Actor)]
+        /// The index in `assessments` of the value the correction supersedes.
+        var correctedIndex: Int
+        var correction: AssessmentFinding
+        var screenFails: Bool
+    }
+
+    /// The random choices for subject `index` out of `count` (deterministic per index).
+    func plan(subject index: Int, of count: Int) -> SubjectPlan {
         var random = SplitMix64(seed: UInt64(index) &* 0x9E37_79B9_7F4A_7C15 &+ 1)
         let number = Self.screeningNumber(index)
         let screeningDate = lastScreeningDate.adding(days: -spanDays + (spanDays * index) / max(count, 1))
         let sampleDate = screeningDate.adding(days: -1)
-        let female = random.next() % 2 == 0
+        let sex: Sex = random.next() % 2 == 0 ? .female : .male
         let age = 20 + Int(random.next() % 50)
         let birth = screeningDate.adding(years: -age).adding(days: -1 - Int(random.next() % 300))
-
-        var drafts: [EventDraft] = []
-        var facts = SubjectFacts(screeningDate: screeningDate)
-        func add(_ event: ScreeningEvent, _ actor: Actor, reason: String? = nil) {
-            drafts.append(event.draft(actor: actor, subject: number, reason: reason))
+        let findings = findings(
+            number: number, age: age, sex: sex, sampleDate: sampleDate, screeningDate: screeningDate, random: &random)
+        let assessments = findings.map { finding in
+            (finding, definition.input(finding.input)?.isAttestation == true ? Self.investigator : Self.coordinator)
         }
-        let seqOfNext = { firstSeq + Int64(drafts.count) }
-
-        facts.dateOfBirth = birth
-        facts.dateOfBirthSourceSeq = seqOfNext()
-        facts.sex = female ? .female : .male
-        facts.sexSourceSeq = seqOfNext()
-        add(.subjectRegistered(SubjectRegistered(
-            screeningNumber: number, screeningDate: screeningDate, dateOfBirth: birth, sex: female ? .female : .male)),
-            Self.coordinator)
-        facts.consent = ConsentFact(formVersion: "ICF v2.1 2024-11-01", dateSigned: screeningDate, sourceSeq: seqOfNext())
-        add(.consentRecorded(ConsentRecorded(formVersion: "ICF v2.1 2024-11-01", dateSigned: screeningDate)), Self.coordinator)
-
-        var altSeq: Int64 = 0
-        let assessments = findings(
-            number: number, age: age, sex: female ? .female : .male, sampleDate: sampleDate, screeningDate: screeningDate,
-            random: &random)
-        for finding in assessments {
-            if finding.input == "alt" { altSeq = seqOfNext() }
-            facts.observations[finding.input] = finding.observation(sourceSeq: seqOfNext())
-            let actor = definition.input(finding.input)?.isAttestation == true ? Self.investigator : Self.coordinator
-            add(.assessmentRecorded(AssessmentRecorded(finding: finding)), actor)
-        }
-
         // The ALT value was transcribed wrongly; the correction supersedes it and says why.
-        let correctedALT = AssessmentFinding(
+        let correction = AssessmentFinding(
             input: "alt", value: .number(DecimalValue(18 + Int(random.next() % 60))), unit: "U/L", uln: DecimalValue(40),
             observedOn: sampleDate, sourceDocument: "LIS report \(number)-ALT p1")
-        facts.observations["alt"] = correctedALT.observation(sourceSeq: seqOfNext())
-        add(.assessmentCorrected(AssessmentCorrected(supersedes: altSeq, finding: correctedALT)), Self.coordinator,
-            reason: "Transcription error: digits transposed when copying from the LIS report")
+        return SubjectPlan(
+            number: number,
+            registered: SubjectRegistered(screeningNumber: number, screeningDate: screeningDate, dateOfBirth: birth, sex: sex),
+            consent: ConsentRecorded(formVersion: "ICF v2.1 2024-11-01", dateSigned: screeningDate),
+            assessments: assessments,
+            correctedIndex: findings.firstIndex { $0.input == "alt" }!,
+            correction: correction,
+            screenFails: index % 5 == 4)
+    }
 
-        let evaluation = definition.evaluate(facts)
-        let signatureSeq = seqOfNext()
-        add(.eligibilitySigned(EligibilitySigned(
+    /// Registration, consent and the assessments: the start of a history, which cites no seq.
+    func screeningDrafts(_ plan: SubjectPlan) -> [EventDraft] {
+        var drafts: [EventDraft] = [
+            ScreeningEvent.subjectRegistered(plan.registered).draft(actor: Self.coordinator, subject: plan.number),
+            ScreeningEvent.consentRecorded(plan.consent).draft(actor: Self.coordinator, subject: plan.number),
+        ]
+        for (finding, actor) in plan.assessments {
+            drafts.append(ScreeningEvent.assessmentRecorded(AssessmentRecorded(finding: finding)).draft(actor: actor, subject: plan.number))
+        }
+        return drafts
+    }
+
+    /// The correction, citing the seq its superseded assessment got (`firstSeq` being the seq
+    /// of the registration).
+    func correctionDraft(_ plan: SubjectPlan, firstSeq: Int64) -> EventDraft {
+        ScreeningEvent.assessmentCorrected(AssessmentCorrected(
+            supersedes: firstSeq + 2 + Int64(plan.correctedIndex), finding: plan.correction))
+            .draft(actor: Self.coordinator, subject: plan.number,
+                   reason: "Transcription error: digits transposed when copying from the LIS report")
+    }
+
+    /// The facts the rules see after the first part, citing the seqs it got.
+    func facts(_ plan: SubjectPlan, firstSeq: Int64) -> SubjectFacts {
+        var facts = SubjectFacts(
+            screeningDate: plan.registered.screeningDate, dateOfBirth: plan.registered.dateOfBirth,
+            dateOfBirthSourceSeq: firstSeq, sex: plan.registered.sex, sexSourceSeq: firstSeq,
+            consent: ConsentFact(formVersion: plan.consent.formVersion, dateSigned: plan.consent.dateSigned, sourceSeq: firstSeq + 1))
+        for (offset, assessment) in plan.assessments.enumerated() {
+            facts.observations[assessment.finding.input] = assessment.finding.observation(sourceSeq: firstSeq + 2 + Int64(offset))
+        }
+        let correctionSeq = firstSeq + 2 + Int64(plan.assessments.count)
+        facts.observations[plan.correction.input] = plan.correction.observation(sourceSeq: correctionSeq)
+        return facts
+    }
+
+    /// The investigator's signature over `evaluation`, then enrolment citing it (seq
+    /// `signatureSeq`) or screen failure: the second part of a history.
+    func signOffDrafts(_ plan: SubjectPlan, evaluation: EligibilityEvaluation, signatureSeq: Int64) -> [EventDraft] {
+        let signed = ScreeningEvent.eligibilitySigned(EligibilitySigned(
             printedName: Self.investigator.name,
             meaning: EligibilitySigned.meaning(protocolID: definition.protocolID, version: definition.version),
             evaluationSHA256: evaluation.sha256.hex, protocolID: definition.protocolID,
-            protocolVersion: definition.version, protocolSHA256: definition.sha256.hex)), Self.investigator)
-
-        if index % 5 == 4 {
-            add(.subjectScreenFailed(SubjectScreenFailed(
-                category: .criteria, criteria: ["inc-09"], text: "Total bilirubin above 1.5 x ULN on repeat testing")),
-                Self.investigator, reason: "Does not meet laboratory inclusion criteria")
+            protocolVersion: definition.version, protocolSHA256: definition.sha256.hex))
+        let end: EventDraft
+        if plan.screenFails {
+            end = ScreeningEvent.subjectScreenFailed(SubjectScreenFailed(
+                category: .criteria, criteria: ["I9"], text: "Total bilirubin above 1.5 x ULN on repeat testing"))
+                .draft(actor: Self.investigator, subject: plan.number, reason: "Does not meet laboratory inclusion criteria")
         } else {
-            add(.subjectEnrolled(SubjectEnrolled(enrolledOn: screeningDate, signatureSeq: signatureSeq)), Self.investigator)
+            end = ScreeningEvent.subjectEnrolled(SubjectEnrolled(enrolledOn: plan.registered.screeningDate, signatureSeq: signatureSeq))
+                .draft(actor: Self.investigator, subject: plan.number)
         }
-        return drafts
+        return [signed.draft(actor: Self.investigator, subject: plan.number), end]
+    }
+
+    /// The complete history of subject `index` out of `count`, in log order, its first entry
+    /// getting seq `firstSeq`.
+    func history(subject index: Int, of count: Int, firstSeq: Int64) -> [EventDraft] {
+        let plan = plan(subject: index, of: count)
+        let first = screeningDrafts(plan) + [correctionDraft(plan, firstSeq: firstSeq)]
+        let evaluation = definition.evaluate(facts(plan, firstSeq: firstSeq))
+        return first + signOffDrafts(plan, evaluation: evaluation, signatureSeq: firstSeq + Int64(first.count))
     }
 
     /// Twelve assessments in the shapes the protocol defines: labs with the lab's own ULN, a
