@@ -40,7 +40,7 @@ extension BenchRun {
                 result: "\(Formatting.grouped(append.eventsPerSecond)) events/s",
                 p50: latency?.p50, p99: latency?.p99,
                 notes: "\(Formatting.grouped(Double(append.events))) events in \(Formatting.seconds(append.seconds)); "
-                    + "\(Formatting.grouped(Double(append.commits))) commits, mean batch \(Formatting.fixed(append.meanBatchSize, 1)); "
+                    + "\(Formatting.grouped(Double(append.commits))) checkpoints, \(Formatting.fixed(append.meanBatchSize, 1)) events each; "
                     + "mean line \(lineBytes) B; \(Formatting.fixed(share * 100, 0))% of the fsync floor",
                 target: target))
             let floorLatency = floor.latencies.p50p99Milliseconds()
@@ -58,11 +58,14 @@ extension BenchRun {
         }
         note(
             "Append: each task calls `LogWriter.append` with one event and waits for its acknowledgement, "
-                + "which the writer gives only after the batch's lines are fdatasynced, the covering checkpoint is "
-                + "signed (Ed25519) and its history line fdatasynced. Commits are counted from the lines added to "
-                + "checkpoints.jsonl, one per batch. The fsync floor writes the writer's own lines with one write and "
-                + "one fsync per batch of the writer's mean batch size (rounded); SQLite (system libsqlite3, WAL, "
-                + "synchronous=FULL) inserts the same lines with one transaction per batch of that size. The floors run "
-                + "single-threaded, so their latency is per batch, with no queueing.")
+                + "which the writer gives only after the event's batch is fdatasynced to events.jsonl and a checkpoint "
+                + "covering it is signed (Ed25519), appended to checkpoints.jsonl and fdatasynced. The writer's batches "
+                + "are observed through the checkpoints it issued during the row (lines added to checkpoints.jsonl); "
+                + "since checkpoints may coalesce several event batches, events per checkpoint is an upper bound of the "
+                + "event batch size. The fsync floor writes the writer's own lines with one write and one fsync per batch "
+                + "of that size (rounded); SQLite (system libsqlite3, WAL, synchronous=FULL) inserts the same lines, one "
+                + "transaction per batch of that size. The floors run single-threaded, so their latency is per batch, "
+                + "with no queueing. fsync latency on this virtual disk varies widely with other tenants' I/O "
+                + "(sub-millisecond to tens of milliseconds), so each floor runs right after its append row.")
     }
 }

@@ -13,12 +13,14 @@ extension BenchRun {
             logDirectory: logs)
 
         let ratioMet = outcome.ratio <= 3.0
+        let checkpoints = try AppendBenchmark.lineCount(store.location.checkpointHistoryURL.path)
+        let cpuRatio = outcome.verify.cpuSeconds / max(outcome.hashing.cpuSeconds, 1e-6)
         add(ReportRow(
             group: .verify, name: "verify, \(Formatting.grouped(Double(store.events))) events",
             result: Formatting.seconds(outcome.verify.wallSeconds),
             notes: "\(Formatting.grouped(Double(store.events) / outcome.verify.wallSeconds)) events/s; "
-                + "\(Formatting.fixed(outcome.verify.cpuSeconds, 2)) CPU s; "
-                + "\(Formatting.fixed(outcome.ratio, 2)) x the hashing floor; verdict: \(outcome.verdict)",
+                + "\(Formatting.fixed(outcome.verify.cpuSeconds, 2)) CPU s (\(Formatting.fixed(cpuRatio, 2)) x the floor's CPU time); "
+                + "\(Formatting.grouped(Double(checkpoints))) signed checkpoints checked; verdict: \(outcome.verdict)",
             target: TargetCheck(goal: "<= 3.0 x hashing floor", met: ratioMet, measured: "\(Formatting.fixed(outcome.ratio, 2)) x")))
         add(ReportRow(
             group: .verify, name: "verify peak RSS",
@@ -32,7 +34,8 @@ extension BenchRun {
             group: .verify, name: "  hashing floor: openssl dgst -sha256",
             result: Formatting.seconds(outcome.hashing.wallSeconds),
             notes: "\(Formatting.fixed(megabytes, 1)) MiB events.jsonl at "
-                + "\(Formatting.grouped(megabytes / outcome.hashing.wallSeconds)) MiB/s; page cache warm for both"))
+                + "\(Formatting.grouped(megabytes / outcome.hashing.wallSeconds)) MiB/s, \(Formatting.fixed(outcome.hashing.cpuSeconds, 2)) CPU s; "
+                + "page cache warm for both"))
     }
 
     /// The large store, built on first use and shared by the verify and replay rows.
