@@ -32,10 +32,12 @@ public struct Ed25519VerifyingKey: Sendable {
 }
 
 extension Ed25519VerifyingKey: Hashable {
+    /// Keys are equal when their 32-byte encodings are.
     public static func == (lhs: Ed25519VerifyingKey, rhs: Ed25519VerifyingKey) -> Bool {
         lhs.rawRepresentation == rhs.rawRepresentation
     }
 
+    /// Hashes the 32-byte encoding.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(rawRepresentation)
     }

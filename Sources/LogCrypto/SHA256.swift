@@ -4,13 +4,30 @@ internal import COpenSSL
 public enum SHA256 {
     /// Hashes `bytes` in one call.
     public static func hash(_ bytes: UnsafeRawBufferPointer) -> SHA256Digest {
+        let context = ThreadDigestContext.sha256()
+        update(context, bytes)
+        return finish(context)
+    }
+
+    /// SHA-256(prefix || bytes): a domain-separated hash such as the RFC 6962 leaf hash
+    /// (prefix 0x00), without copying `bytes`.
+    public static func hash(prefix: UInt8, _ bytes: UnsafeRawBufferPointer) -> SHA256Digest {
+        let context = ThreadDigestContext.sha256()
+        withUnsafeBytes(of: prefix) { update(context, $0) }
+        update(context, bytes)
+        return finish(context)
+    }
+
+    private static func update(_ context: OpaquePointer, _ bytes: UnsafeRawBufferPointer) {
+        guard bytes.count > 0 else { return }
+        precondition(EVP_DigestUpdate(context, bytes.baseAddress, bytes.count) == 1, "EVP_DigestUpdate failed")
+    }
+
+    private static func finish(_ context: OpaquePointer) -> SHA256Digest {
         var digest = SHA256Digest.zero
         Swift.withUnsafeMutableBytes(of: &digest.storage) { out in
-            let ok = EVP_Digest(
-                bytes.baseAddress, bytes.count,
-                out.baseAddress!.assumingMemoryBound(to: UInt8.self), nil,
-                EVPDigest.sha256, nil)
-            precondition(ok == 1, "EVP_Digest(SHA-256) failed")
+            let ok = EVP_DigestFinal_ex(context, out.baseAddress!.assumingMemoryBound(to: UInt8.self), nil)
+            precondition(ok == 1, "EVP_DigestFinal_ex(SHA-256) failed")
         }
         return digest
     }

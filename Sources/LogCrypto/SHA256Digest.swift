@@ -1,9 +1,9 @@
 /// A SHA-256 digest: 32 bytes, stored inline (no heap allocation).
 public struct SHA256Digest: Sendable {
     /// The 32 bytes in order, as four native words (tuples have a guaranteed contiguous layout).
-    var storage: (UInt64, UInt64, UInt64, UInt64)
+    @usableFromInline var storage: (UInt64, UInt64, UInt64, UInt64)
 
-    init(storage: (UInt64, UInt64, UInt64, UInt64)) {
+    @usableFromInline init(storage: (UInt64, UInt64, UInt64, UInt64)) {
         self.storage = storage
     }
 
@@ -11,13 +11,18 @@ public struct SHA256Digest: Sendable {
     public static let zero = SHA256Digest(storage: (0, 0, 0, 0))
 
     /// Creates a digest from exactly 32 bytes; `nil` for any other length.
+    // Inlinable so callers in other modules get a specialised copy, not generic dispatch per byte.
+    @inlinable
     public init?(bytes: some Collection<UInt8>) {
         guard bytes.count == 32 else { return nil }
         var storage: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         Swift.withUnsafeMutableBytes(of: &storage) { raw in
-            for (index, byte) in bytes.enumerated() { raw[index] = byte }
+            let copied: Void? = bytes.withContiguousStorageIfAvailable { raw.copyMemory(from: UnsafeRawBufferPointer($0)) }
+            if copied == nil {
+                for (index, byte) in bytes.enumerated() { raw[index] = byte }
+            }
         }
-        self.storage = storage
+        self.init(storage: storage)
     }
 
     /// Parses 64 hexadecimal characters (either case); `nil` for anything else.
@@ -59,6 +64,7 @@ public struct SHA256Digest: Sendable {
     }
 
     /// Calls `body` with the 32 bytes, without copying them.
+    @inlinable
     public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         try Swift.withUnsafeBytes(of: storage, body)
     }
@@ -76,11 +82,15 @@ public struct SHA256Digest: Sendable {
 }
 
 extension SHA256Digest: Hashable {
+    /// Digests are equal when all 32 bytes are.
+    @inlinable
     public static func == (lhs: SHA256Digest, rhs: SHA256Digest) -> Bool {
         lhs.storage.0 == rhs.storage.0 && lhs.storage.1 == rhs.storage.1
             && lhs.storage.2 == rhs.storage.2 && lhs.storage.3 == rhs.storage.3
     }
 
+    /// Hashes the 32 bytes.
+    @inlinable
     public func hash(into hasher: inout Hasher) {
         hasher.combine(storage.0)
         hasher.combine(storage.1)

@@ -26,4 +26,12 @@ struct PasswordKDFTests {
                 == "4ddcd8f60b98be21830cee5ef22701f9641a4418d04c0414aeff08876b34ab56"
                 + "a1d425a1225833549adb841b51c9b3176a272bdebba1d078478f62b397f33c8d")
     }
+
+    @Test("empty password and salt are allowed; the output has the requested length and is deterministic")
+    func emptyInputs() {
+        let a = PasswordKDF.pbkdf2SHA256(password: [], salt: [], iterations: 2, keyLength: 17)
+        #expect(a.count == 17)
+        #expect(a == PasswordKDF.pbkdf2SHA256(password: [], salt: [], iterations: 2, keyLength: 17))
+        #expect(a != PasswordKDF.pbkdf2SHA256(password: [], salt: [], iterations: 3, keyLength: 17))
+    }
 }

@@ -32,6 +32,39 @@ struct SHA256Tests {
         #expect(bytewise.finalize() == expected)
     }
 
+    // printf '\x00abc' | openssl dgst -sha256
+    @Test("hash(prefix:_:) is SHA-256 of the prefix byte followed by the bytes")
+    func prefixed() {
+        let abc = Array("abc".utf8)
+        let digest = abc.withUnsafeBytes { SHA256.hash(prefix: 0x00, $0) }
+        #expect(digest.hex == "609f6e36d2405585188d5cfd761f407c7cc46a7d3f314c88270469dde315fcd1")
+        #expect(digest == SHA256.hash([0x00] + abc))
+        #expect([UInt8]().withUnsafeBytes { SHA256.hash(prefix: 0x01, $0) } == SHA256.hash([0x01]))
+    }
+
+    @Test("concurrent hashing on many threads gives the same digests (per-thread contexts)")
+    func concurrent() async {
+        let messages = (0..<64).map { index in (0..<(index * 37)).map { UInt8(truncatingIfNeeded: $0 ^ index) } }
+        let expected = messages.map { message in
+            var hasher = SHA256Hasher()
+            hasher.update(message)
+            return hasher.finalize()
+        }
+        await withTaskGroup(of: Bool.self) { group in
+            for round in 0..<8 {
+                group.addTask {
+                    (0..<messages.count).allSatisfy { index in
+                        let position = (index + round) % messages.count
+                        return SHA256.hash(messages[position]) == expected[position]
+                    }
+                }
+            }
+            for await allEqual in group {
+                #expect(allEqual)
+            }
+        }
+    }
+
     @Test("an unused hasher yields the empty-string digest")
     func emptyHasher() {
         let hasher = SHA256Hasher()

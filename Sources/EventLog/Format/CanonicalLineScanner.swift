@@ -24,7 +24,7 @@ struct CanonicalLineScanner {
             literal(#","role":"#), nonEmptyString(),
             literal(#"},"at":""#), let at = timestamp(),
             literal(#"","data":"#), object(),
-            literal(#","prev":""#), let prev = digest(),
+            literal(#","prev":""#), let prev = lowercaseHexDigest(),
             literal(#"""#)
         else { return nil }
         if literal(#","reason":"#) {
@@ -116,8 +116,15 @@ struct CanonicalLineScanner {
     private mutating func string() -> Int? {
         guard literal("\"") else { return nil }
         let start = position
-        while position < input.count {
-            let byte = input[position]
+        let count = input.count
+        let base = input.baseAddress!
+        while position < count {
+            let byte = base[position]
+            // Fast path: printable ASCII that needs no escape.
+            if byte >= 0x20 && byte < 0x80 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
+                position += 1
+                continue
+            }
             switch byte {
             case UInt8(ascii: "\""):
                 position += 1
@@ -126,8 +133,6 @@ struct CanonicalLineScanner {
                 guard canonicalEscape() else { return nil }
             case 0..<0x20:
                 return nil
-            case 0x20..<0x80:
-                position += 1
             default:
                 guard utf8Sequence() else { return nil }
             }
@@ -228,19 +233,19 @@ struct CanonicalLineScanner {
     }
 
     /// 64 lowercase hexadecimal digits.
-    private mutating func digest() -> SHA256Digest? {
+    mutating func lowercaseHexDigest() -> SHA256Digest? {
         guard position + 64 <= input.count else { return nil }
         var bytes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        let valid = withUnsafeMutableBytes(of: &bytes) { raw -> Bool in
+        var invalid: UInt8 = 0
+        withUnsafeMutableBytes(of: &bytes) { raw in
+            let hex = input.baseAddress! + position
             for index in 0..<32 {
-                guard let high = Self.lowercaseNibble(input[position + 2 * index]),
-                    let low = Self.lowercaseNibble(input[position + 2 * index + 1])
-                else { return false }
-                raw[index] = high << 4 | low
+                let high = Self.lowercaseNibble(hex[2 * index]), low = Self.lowercaseNibble(hex[2 * index + 1])
+                invalid |= (high | low) & 0xF0
+                raw[index] = high << 4 | (low & 0x0F)
             }
-            return true
         }
-        guard valid else { return nil }
+        guard invalid == 0 else { return nil }
         position += 64
         return withUnsafeBytes(of: &bytes) { SHA256Digest(bytes: $0) }
     }
@@ -265,15 +270,18 @@ struct CanonicalLineScanner {
         return false
     }
 
-    private static func lowercaseNibble(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        default: nil
-        }
+    /// The value of a lowercase hex digit, or a value ≥ 0x10 for any other byte (branch-free).
+    @inline(__always)
+    private static func lowercaseNibble(_ byte: UInt8) -> UInt8 {
+        let digit = byte &- UInt8(ascii: "0")
+        let letter = byte &- UInt8(ascii: "a")
+        if digit < 10 { return digit }
+        if letter < 6 { return letter + 10 }
+        return 0xFF
     }
 
     /// Consumes `text` if the input continues with exactly these bytes.
+    @inline(__always)
     private mutating func literal(_ text: StaticString) -> Bool {
         let count = text.utf8CodeUnitCount
         guard position + count <= input.count else { return false }

@@ -10,7 +10,7 @@ import Darwin
 /// Lines are handed to a closure as slices of the read buffer, without copying. A final line
 /// that lacks its `"\n"` (for example an append cut short by a crash) is not a line: it is
 /// reported as the `PartialTail` result.
-public struct LineReader {
+public struct LineReader: Sendable {
     /// One complete line. `bytes` excludes the `"\n"` and is valid only during the closure call.
     public struct Line {
         /// The line's bytes, without the terminating `"\n"`.

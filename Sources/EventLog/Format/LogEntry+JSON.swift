@@ -43,9 +43,9 @@ extension LogEntry {
             throw .invalid("v", "unsupported format version (this reader knows version \(Self.formatVersion))")
         }
         let prevHex = try Self.string(fields.prev, "prev")
-        guard prevHex.utf8.count == 64, prevHex.utf8.allSatisfy(Self.isLowercaseHexDigit),
-            let prev = SHA256Digest(hex: prevHex)
-        else { throw .invalid("prev", "expected 64 lowercase hexadecimal digits") }
+        guard let prev = Self.digest(lowercaseHex: prevHex) else {
+            throw .invalid("prev", "expected 64 lowercase hexadecimal digits")
+        }
         guard let at = Timestamp(formatted: try Self.string(fields.at, "at")) else {
             throw .invalid("at", "expected a UTC time formatted YYYY-MM-DDTHH:MM:SS.ffffffZ")
         }
@@ -126,8 +126,14 @@ extension LogEntry {
         return segmentLength > 0
     }
 
-    private static func isLowercaseHexDigit(_ byte: UInt8) -> Bool {
-        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
+    /// The digest written as exactly 64 lowercase hex digits (the only form format v1 writes).
+    private static func digest(lowercaseHex text: String) -> SHA256Digest? {
+        var text = text
+        return text.withUTF8 { utf8 -> SHA256Digest? in
+            guard utf8.count == 64 else { return nil }
+            var scanner = CanonicalLineScanner(utf8)
+            return scanner.lowercaseHexDigest()
+        }
     }
 
     private static func string(_ value: JSONValue?, _ path: String) throws(EntryFormatError) -> String {

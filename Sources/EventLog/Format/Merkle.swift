@@ -7,10 +7,7 @@ public import LogCrypto
 public enum Merkle {
     /// The leaf hash of one log line (without its `"\n"`): SHA-256(0x00 || line).
     public static func leafHash(_ line: UnsafeRawBufferPointer) -> SHA256Digest {
-        var hasher = SHA256Hasher()
-        withUnsafeBytes(of: UInt8(0x00)) { hasher.update($0) }
-        hasher.update(line)
-        return hasher.finalize()
+        SHA256.hash(prefix: 0x00, line)
     }
 
     /// The leaf hash of one log line (without its `"\n"`): SHA-256(0x00 || line).

@@ -70,10 +70,10 @@ extension Timestamp {
             }
             return value
         }
-        for (index, separator) in [(4, "-"), (7, "-"), (10, "T"), (13, ":"), (16, ":"), (19, "."), (26, "Z")]
-        where text[index] != UInt8(ascii: Unicode.Scalar(separator)!) {
-            return nil
-        }
+        guard text[4] == UInt8(ascii: "-"), text[7] == UInt8(ascii: "-"), text[10] == UInt8(ascii: "T"),
+            text[13] == UInt8(ascii: ":"), text[16] == UInt8(ascii: ":"), text[19] == UInt8(ascii: "."),
+            text[26] == UInt8(ascii: "Z")
+        else { return nil }
         guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
             let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
             let micros = number(20, 6),

@@ -9,6 +9,7 @@ public struct Timestamp: Sendable, Hashable, Comparable {
         self.microsecondsSinceEpoch = microsecondsSinceEpoch
     }
 
+    /// Earlier instants sort first.
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
         lhs.microsecondsSinceEpoch < rhs.microsecondsSinceEpoch
     }
