@@ -16,10 +16,11 @@ struct ConcurrencyTests {
                 group.addTask {
                     var mine: [(Int, Int, Int64)] = []
                     for round in 0..<perTask {
-                        let entry = try await writer.append(draft(
-                            subject: "T-\(task)",
-                            ["task": .integer(Int64(task)), "round": .integer(Int64(round))]
-                        ))
+                        let entry = try await writer.append(
+                            draft(
+                                subject: "T-\(task)",
+                                ["task": .integer(Int64(task)), "round": .integer(Int64(round))]
+                            ))
                         mine.append((task, round, entry.seq))
                     }
                     return mine

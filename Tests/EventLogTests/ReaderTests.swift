@@ -58,14 +58,14 @@ struct ReaderTests {
     func asOf() async throws {
         let (store, writer, t0) = try await sampleStore()
         let reader = LogReader(store: store.location)
-        #expect(try reader.lastSeq(atOrBefore: at(t0, -1)) == nil)     // before the first entry
+        #expect(try reader.lastSeq(atOrBefore: at(t0, -1)) == nil)  // before the first entry
         #expect(try reader.lastSeq(atOrBefore: t0) == 0)
         #expect(try reader.lastSeq(atOrBefore: at(t0, 9)) == 0)
-        #expect(try reader.lastSeq(atOrBefore: at(t0, 10)) == 3)       // last of three equal ats
+        #expect(try reader.lastSeq(atOrBefore: at(t0, 10)) == 3)  // last of three equal ats
         #expect(try reader.lastSeq(atOrBefore: at(t0, 19)) == 3)
         #expect(try reader.lastSeq(atOrBefore: at(t0, 20)) == 5)
         #expect(try reader.lastSeq(atOrBefore: at(t0, 30)) == 6)
-        #expect(try reader.lastSeq(atOrBefore: at(t0, 1_000_000)) == 6) // after the last entry
+        #expect(try reader.lastSeq(atOrBefore: at(t0, 1_000_000)) == 6)  // after the last entry
         await writer.close()
     }
 
@@ -78,7 +78,12 @@ struct ReaderTests {
         for _ in 0..<150 {
             clock.advance(microseconds: Int64.random(in: 0...3, using: &generator))
             let count = Int.random(in: 1...4, using: &generator)
-            try await writer.append((0..<count).map { _ in draft(subject: "S-001", ["pad": .string(String(repeating: "p", count: Int.random(in: 0...300, using: &generator)))]) })
+            try await writer.append(
+                (0..<count).map { _ in
+                    draft(
+                        subject: "S-001",
+                        ["pad": .string(String(repeating: "p", count: Int.random(in: 0...300, using: &generator)))])
+                })
         }
         await writer.close()
         let reader = LogReader(store: store.location)
@@ -107,6 +112,10 @@ struct ReaderTests {
         var streamed: [UInt8] = []
         while let chunk = try cursor.nextChunk(maxBytes: 17) { streamed += chunk }
         #expect(streamed == fromThree)
+        var middle = try reader.rawLines(fromSeq: 2, through: 4)
+        var some: [UInt8] = []
+        while let chunk = try middle.nextChunk(maxBytes: 5) { some += chunk }
+        #expect(some == lines[2...4].flatMap { $0 + [UInt8(ascii: "\n")] })
         var whole = try reader.rawLines()
         var everything: [UInt8] = []
         while let chunk = try whole.nextChunk() { everything += chunk }
@@ -120,8 +129,9 @@ struct ReaderTests {
         await writer.close()
         let lines = try store.eventLines()
         let last = try LogEntry(line: lines.last!)
-        let extra = LogEntry(seq: 7, prev: Merkle.leafHash(lines.last!), at: last.at, type: "subject.enrolled",
-                             actor: coordinator, data: [:], subject: "A")
+        let extra = LogEntry(
+            seq: 7, prev: Merkle.leafHash(lines.last!), at: last.at, type: "subject.enrolled",
+            actor: coordinator, data: [:], subject: "A")
         try store.appendToEvents(extra.canonicalLine() + [UInt8(ascii: "\n")] + Array(#"{"actor":{"id":"#.utf8))
 
         let reader = LogReader(store: store.location)
@@ -136,5 +146,17 @@ struct ReaderTests {
         // Asking for every complete line includes the unacknowledged one, never the partial one.
         #expect(try reader.entries(scope: .allCompleteLines).collect().map(\.seq) == Array(0...7))
         #expect(try reader.entries(forSubject: "A", scope: .allCompleteLines).collect().map(\.seq) == [1, 3, 5, 7])
+    }
+
+    @Test("a torn checkpoint file falls back to the last line of checkpoints.jsonl")
+    func tornCheckpointFile() async throws {
+        let (store, writer, _) = try await sampleStore()
+        let note = await writer.latestCheckpointNote
+        await writer.close()
+        try Data("screening.exa".utf8).write(to: store.location.checkpointURL)
+        let reader = LogReader(store: store.location)
+        #expect(try reader.latestCheckpointNote() == note)
+        #expect(try reader.acknowledgedSize() == 7)
+        #expect(try reader.entries().collect().count == 7)
     }
 }

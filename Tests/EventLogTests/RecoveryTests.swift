@@ -59,10 +59,12 @@ struct RecoveryTests {
         let lines = try store.eventLines()
         let last = try LogEntry(line: lines.last!)
         // Two well-formed, correctly chained entries written behind the writer's back, plus a torn one.
-        let forged1 = LogEntry(seq: 4, prev: Merkle.leafHash(lines.last!), at: last.at, type: "subject.enrolled",
-                               actor: coordinator, data: [:], subject: "S-999")
-        let forged2 = LogEntry(seq: 5, prev: forged1.entryHash, at: last.at, type: "subject.enrolled",
-                               actor: coordinator, data: [:], subject: "S-998")
+        let forged1 = LogEntry(
+            seq: 4, prev: Merkle.leafHash(lines.last!), at: last.at, type: "subject.enrolled",
+            actor: coordinator, data: [:], subject: "S-999")
+        let forged2 = LogEntry(
+            seq: 5, prev: forged1.entryHash, at: last.at, type: "subject.enrolled",
+            actor: coordinator, data: [:], subject: "S-998")
         var extra = forged1.canonicalLine() + [UInt8(ascii: "\n")] + forged2.canonicalLine() + [UInt8(ascii: "\n")]
         extra += Array(#"{"actor":"#.utf8)
         try store.appendToEvents(extra)
@@ -133,7 +135,7 @@ struct RecoveryTests {
         let text = String(decoding: bytes, as: UTF8.self)
         let range = try #require(text.range(of: "S-002"))
         let offset = text.utf8.distance(from: text.startIndex, to: range.lowerBound)
-        bytes[offset + 4] = UInt8(ascii: "7")   // S-002 -> S-007
+        bytes[offset + 4] = UInt8(ascii: "7")  // S-002 -> S-007
         try Data(bytes).write(to: store.eventsURL)
         try await expectRefusal(store, key, code: "store.corrupt")
         #expect(try store.eventsBytes() == bytes)
@@ -177,7 +179,9 @@ struct RecoveryTests {
         }
     }
 
-    private func expectRefusal(_ store: ScratchStore, _ key: Ed25519SigningKey, code: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+    private func expectRefusal(
+        _ store: ScratchStore, _ key: Ed25519SigningKey, code: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws {
         do {
             let writer = try await LogWriter.open(at: store.location, signingKey: key)
             await writer.close()

@@ -38,7 +38,8 @@ struct StoreKeyTests {
     func readableKeyRefused() throws {
         let store = ScratchStore()
         _ = try store.location.createSigningKey()
-        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: store.location.signingKeyURL.path)
+        try FileManager.default.setAttributes(
+            [.posixPermissions: 0o644], ofItemAtPath: store.location.signingKeyURL.path)
         do {
             _ = try store.location.loadSigningKey()
             Issue.record("loaded a 0644 key")
@@ -60,7 +61,8 @@ struct StoreKeyTests {
     @Test("a secrets directory inside the store is refused")
     func secretsInsideStore() async throws {
         let store = ScratchStore()
-        let inside = StoreLocation(store: store.location.storeURL, secrets: store.location.storeURL.appendingPathComponent("keys"))
+        let inside = StoreLocation(
+            store: store.location.storeURL, secrets: store.location.storeURL.appendingPathComponent("keys"))
         do {
             _ = try inside.createSigningKey()
             Issue.record("created a key inside the store")
@@ -68,7 +70,8 @@ struct StoreKeyTests {
             #expect(error.code == "store.location")
         }
         do {
-            _ = try await LogWriter.create(at: inside, origin: testOrigin, signingKey: .generate(), creator: coordinator)
+            _ = try await LogWriter.create(
+                at: inside, origin: testOrigin, signingKey: .generate(), creator: coordinator)
             Issue.record("created a store whose secrets are inside it")
         } catch let error as LogStoreError {
             #expect(error.code == "store.location")

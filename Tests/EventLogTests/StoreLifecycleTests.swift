@@ -44,10 +44,12 @@ struct StoreLifecycleTests {
         await writer.close()
         let before = try store.eventsBytes()
         await #expect(throws: LogStoreError.self) {
-            _ = try await LogWriter.create(at: store.location, origin: testOrigin, signingKey: key, creator: coordinator)
+            _ = try await LogWriter.create(
+                at: store.location, origin: testOrigin, signingKey: key, creator: coordinator)
         }
         do {
-            _ = try await LogWriter.create(at: store.location, origin: testOrigin, signingKey: key, creator: coordinator)
+            _ = try await LogWriter.create(
+                at: store.location, origin: testOrigin, signingKey: key, creator: coordinator)
         } catch let error as LogStoreError {
             #expect(error.code == "store.exists")
         }

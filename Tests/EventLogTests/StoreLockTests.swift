@@ -53,7 +53,7 @@ func crashWriterExecutable() throws -> URL {
     var candidates: [URL] = []
     let runner = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
     var directory = runner.deletingLastPathComponent()
-    for _ in 0..<5 {   // the runner may sit inside a bundle (…/X.xctest/Contents/MacOS/X)
+    for _ in 0..<5 {  // the runner may sit inside a bundle (…/X.xctest/Contents/MacOS/X)
         candidates.append(directory.appendingPathComponent(name))
         directory = directory.deletingLastPathComponent()
     }
@@ -64,5 +64,7 @@ func crashWriterExecutable() throws -> URL {
     if let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) {
         return found
     }
-    throw LogStoreError(code: "test.missing-tool", reason: "log-crash-writer not built; run swift build --build-tests", location: runner.path)
+    throw LogStoreError(
+        code: "test.missing-tool", reason: "log-crash-writer not built; run swift build --build-tests",
+        location: runner.path)
 }

@@ -71,14 +71,18 @@ final class TestClock: LogClock, @unchecked Sendable {
 let coordinator = EventLog.Actor(id: "u-1001", name: "Dana Coordinator", role: "coordinator")
 let testOrigin = "screening.example/test-log"
 
-func draft(_ type: String = "subject.screened", subject: String? = "S-001", _ data: [String: JSONValue] = [:]) -> EventDraft {
+func draft(_ type: String = "subject.screened", subject: String? = "S-001", _ data: [String: JSONValue] = [:])
+    -> EventDraft
+{
     EventDraft(type: type, actor: coordinator, subject: subject, data: data)
 }
 
 /// Creates a store with a fresh key kept in the scratch store's secrets directory.
-func makeWriter(_ store: ScratchStore, clock: any LogClock = TestClock()) async throws -> (LogWriter, Ed25519SigningKey) {
+func makeWriter(_ store: ScratchStore, clock: any LogClock = TestClock()) async throws -> (LogWriter, Ed25519SigningKey)
+{
     let key = try store.location.createSigningKey()
-    let writer = try await LogWriter.create(at: store.location, origin: testOrigin, signingKey: key, creator: coordinator, clock: clock)
+    let writer = try await LogWriter.create(
+        at: store.location, origin: testOrigin, signingKey: key, creator: coordinator, clock: clock)
     return (writer, key)
 }
 
@@ -86,12 +90,15 @@ func makeWriter(_ store: ScratchStore, clock: any LogClock = TestClock()) async 
 /// lines, every checkpoint's signature and root, and that the latest checkpoint covers the log.
 /// Returns the entries.
 @discardableResult
-func checkStoreIntegrity(_ location: StoreLocation, sourceLocation: SourceLocation = #_sourceLocation) throws -> [LogEntry] {
+func checkStoreIntegrity(_ location: StoreLocation, sourceLocation: SourceLocation = #_sourceLocation) throws
+    -> [LogEntry]
+{
     let lines = splitLines([UInt8](try Data(contentsOf: location.eventsURL)))
     let entries = try lines.map { try LogEntry(line: $0) }
     let first = try #require(entries.first, sourceLocation: sourceLocation)
     #expect(first.type == "log.created", sourceLocation: sourceLocation)
-    let verifier = try NoteVerifierKey(parsing: try #require(first.data["verifierKey"]?.stringValue, sourceLocation: sourceLocation))
+    let verifier = try NoteVerifierKey(
+        parsing: try #require(first.data["verifierKey"]?.stringValue, sourceLocation: sourceLocation))
 
     var leaves: [SHA256Digest] = []
     var prev = SHA256Digest.zero
@@ -123,7 +130,8 @@ func checkStoreIntegrity(_ location: StoreLocation, sourceLocation: SourceLocati
         while accumulator.size < checkpoint.size, accumulator.size < Int64(leaves.count) {
             accumulator.append(leaves[Int(accumulator.size)])
         }
-        #expect(accumulator.root == checkpoint.rootHash, "root at size \(checkpoint.size)", sourceLocation: sourceLocation)
+        #expect(
+            accumulator.root == checkpoint.rootHash, "root at size \(checkpoint.size)", sourceLocation: sourceLocation)
         lastSize = checkpoint.size
         lastNote = note
     }

@@ -37,11 +37,11 @@ struct WriterAppendTests {
         let (writer, _) = try await makeWriter(store, clock: clock)
         clock.advance(microseconds: 10)
         let a = try await writer.append(draft())
-        clock.advance(microseconds: -1_000_000)   // the clock steps back a second
+        clock.advance(microseconds: -1_000_000)  // the clock steps back a second
         let b = try await writer.append(draft())
-        clock.advance(microseconds: 500_000)      // still before a.at
+        clock.advance(microseconds: 500_000)  // still before a.at
         let c = try await writer.append(draft())
-        clock.advance(microseconds: 2_000_000)    // now past a.at
+        clock.advance(microseconds: 2_000_000)  // now past a.at
         let d = try await writer.append(draft())
 
         #expect(a.at.microsecondsSinceEpoch == 1_750_000_000_000_010)

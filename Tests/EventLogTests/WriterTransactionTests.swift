@@ -29,14 +29,35 @@ struct WriterTransactionTests {
             (EventDraft(type: "nodots", actor: coordinator), "drafts[1].type"),
             (EventDraft(type: "Subject.screened", actor: coordinator), "drafts[1].type"),
             (EventDraft(type: "log.recovered", actor: coordinator), "drafts[1].type"),
-            (EventDraft(type: "subject.screened", actor: EventLog.Actor(id: "", name: "A", role: "r")), "drafts[1].actor.id"),
-            (EventDraft(type: "subject.screened", actor: EventLog.Actor(id: "u", name: " ", role: "r")), "drafts[1].actor.name"),
-            (EventDraft(type: "subject.screened", actor: EventLog.Actor(id: "u", name: "A", role: "")), "drafts[1].actor.role"),
+            (
+                EventDraft(type: "subject.screened", actor: EventLog.Actor(id: "", name: "A", role: "r")),
+                "drafts[1].actor.id"
+            ),
+            (
+                EventDraft(type: "subject.screened", actor: EventLog.Actor(id: "u", name: " ", role: "r")),
+                "drafts[1].actor.name"
+            ),
+            (
+                EventDraft(type: "subject.screened", actor: EventLog.Actor(id: "u", name: "A", role: "")),
+                "drafts[1].actor.role"
+            ),
             (EventDraft(type: "subject.screened", actor: coordinator, subject: ""), "drafts[1].subject"),
             (EventDraft(type: "subject.screened", actor: coordinator, reason: ""), "drafts[1].reason"),
-            (EventDraft(type: "subject.screened", actor: coordinator, data: ["n": .integer(1 << 53)]), "drafts[1].data.n"),
-            (EventDraft(type: "subject.screened", actor: coordinator, data: ["note": .string(String(repeating: "x", count: 70_000))]), "drafts[1].data.note"),
-            (EventDraft(type: "subject.screened", actor: coordinator, data: ["list": .array(Array(repeating: .string(String(repeating: "y", count: 60_000)), count: 20))]), "drafts[1]"),
+            (
+                EventDraft(type: "subject.screened", actor: coordinator, data: ["n": .integer(1 << 53)]),
+                "drafts[1].data.n"
+            ),
+            (
+                EventDraft(
+                    type: "subject.screened", actor: coordinator,
+                    data: ["note": .string(String(repeating: "x", count: 70_000))]), "drafts[1].data.note"
+            ),
+            (
+                EventDraft(
+                    type: "subject.screened", actor: coordinator,
+                    data: ["list": .array(Array(repeating: .string(String(repeating: "y", count: 60_000)), count: 20))]),
+                "drafts[1]"
+            ),
         ]
     )
     func rejectedDraft(bad: EventDraft, field: String) async throws {

@@ -72,13 +72,19 @@ import Testing
     @Test func siteLocalRenderingCarriesTheOffset() throws {
         let instant = try #require(Timestamp(formatted: "2026-11-29T02:00:00.000042Z"))
         #expect(shanghai.localTimestampString(instant) == "2026-11-29T10:00:00.000042+08:00")
-        #expect(shanghai.localDate(of: try #require(Timestamp(formatted: "2026-11-29T15:59:59.999999Z"))) == LocalDate(iso: "2026-11-29"))
-        #expect(shanghai.localDate(of: try #require(Timestamp(formatted: "2026-11-29T16:00:00.000000Z"))) == LocalDate(iso: "2026-11-30"))
+        #expect(
+            shanghai.localDate(of: try #require(Timestamp(formatted: "2026-11-29T15:59:59.999999Z")))
+                == LocalDate(iso: "2026-11-29"))
+        #expect(
+            shanghai.localDate(of: try #require(Timestamp(formatted: "2026-11-29T16:00:00.000000Z")))
+                == LocalDate(iso: "2026-11-30"))
         let kolkata = try #require(SiteCalendar(timeZoneIdentifier: "Asia/Kolkata"))
         #expect(kolkata.localTimestampString(instant) == "2026-11-29T07:30:00.000042+05:30")
         let honolulu = try #require(SiteCalendar(timeZoneIdentifier: "Pacific/Honolulu"))
         #expect(honolulu.localTimestampString(instant) == "2026-11-28T16:00:00.000042-10:00")
         // Before the epoch, floor division keeps the fraction positive.
-        #expect(SiteCalendar(timeZoneIdentifier: "UTC")!.localTimestampString(Timestamp(microsecondsSinceEpoch: -1)) == "1969-12-31T23:59:59.999999+00:00")
+        #expect(
+            SiteCalendar(timeZoneIdentifier: "UTC")!.localTimestampString(Timestamp(microsecondsSinceEpoch: -1))
+                == "1969-12-31T23:59:59.999999+00:00")
     }
 }

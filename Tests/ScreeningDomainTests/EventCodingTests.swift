@@ -7,12 +7,18 @@ import Testing
     static let finding = AssessmentFinding(
         input: "crcl", value: .number(DecimalValue("61.5")!), unit: "mL/min", observedOn: LocalDate(iso: "2026-11-19"),
         method: "cockcroft-gault",
-        methodInputs: ["weightKg": .number(DecimalValue(70)), "serumCreatinine": .number(DecimalValue("1.1")!), "sex": .code("female")],
+        methodInputs: [
+            "weightKg": .number(DecimalValue(70)), "serumCreatinine": .number(DecimalValue("1.1")!),
+            "sex": .code("female"),
+        ],
         sourceDocument: "LAB-7731 p2")
 
     static let events: [ScreeningEvent] = [
         .protocolRegistered(ProtocolRegistered(definition: TestProtocol.v1)),
-        .subjectRegistered(SubjectRegistered(screeningNumber: "S-001", screeningDate: TestDates.screening, dateOfBirth: TestDates.adultBirth, sex: .male)),
+        .subjectRegistered(
+            SubjectRegistered(
+                screeningNumber: "S-001", screeningDate: TestDates.screening, dateOfBirth: TestDates.adultBirth,
+                sex: .male)),
         .subjectRegistered(SubjectRegistered(screeningNumber: "S-002", screeningDate: TestDates.screening)),
         .consentRecorded(ConsentRecorded(formVersion: "ICF v2.1", dateSigned: TestDates.consent)),
         .consentWithdrawn(ConsentWithdrawn(dateWithdrawn: TestDates.screening)),
@@ -21,7 +27,8 @@ import Testing
         .assessmentCorrected(AssessmentCorrected(supersedes: 12, finding: Finding.ast("41.25"))),
         .eligibilitySigned(
             EligibilitySigned(
-                printedName: "Dr. Wei Investigator", meaning: EligibilitySigned.meaning(protocolID: "TEST-0001", version: "1.0"),
+                printedName: "Dr. Wei Investigator",
+                meaning: EligibilitySigned.meaning(protocolID: "TEST-0001", version: "1.0"),
                 evaluationSHA256: String(repeating: "0f", count: 32), protocolID: "TEST-0001", protocolVersion: "1.0",
                 protocolSHA256: TestProtocol.v1.sha256.hex)),
         .subjectEnrolled(SubjectEnrolled(enrolledOn: TestDates.screening, signatureSeq: 40)),
@@ -45,10 +52,13 @@ import Testing
 
     /// The stored field names, spelled out: renaming one would break every existing log.
     @Test func storedFieldNamesAreFixed() {
-        let registered = SubjectRegistered(screeningNumber: "S-001", screeningDate: TestDates.screening, dateOfBirth: TestDates.adultBirth, sex: .female)
+        let registered = SubjectRegistered(
+            screeningNumber: "S-001", screeningDate: TestDates.screening, dateOfBirth: TestDates.adultBirth,
+            sex: .female)
         #expect(
             JSONValue.object(registered.data).canonicalString
-                == #"{"dateOfBirth":"1980-04-02","schema":1,"screeningDate":"2026-11-20","screeningNumber":"S-001","sex":"female"}"#)
+                == #"{"dateOfBirth":"1980-04-02","schema":1,"screeningDate":"2026-11-20","screeningNumber":"S-001","sex":"female"}"#
+        )
         #expect(
             JSONValue.object(AssessmentCorrected(supersedes: 7, finding: Finding.ast("41.5")).data).canonicalString
                 == #"{"input":"ast","observedOn":"2026-11-19","schema":1,"sourceDocument":"LAB-7731 p1","supersedes":7,"uln":"40","unit":"U/L","value":{"number":"41.5"}}"#
@@ -58,9 +68,11 @@ import Testing
                 == #"{"input":"crcl","method":"cockcroft-gault","methodInputs":{"serumCreatinine":{"number":"1.1"},"sex":{"code":"female"},"weightKg":{"number":"70"}},"observedOn":"2026-11-19","schema":1,"sourceDocument":"LAB-7731 p2","unit":"mL/min","value":{"number":"61.5"}}"#
         )
         #expect(
-            JSONValue.object(SubjectScreenFailed(category: .declined).data).canonicalString == #"{"category":"declined","criteria":[],"schema":1}"#)
+            JSONValue.object(SubjectScreenFailed(category: .declined).data).canonicalString
+                == #"{"category":"declined","criteria":[],"schema":1}"#)
         #expect(
-            JSONValue.object(SubjectWithdrawn(withdrawnOn: TestDates.screening, initiatedBy: .site).data).canonicalString
+            JSONValue.object(SubjectWithdrawn(withdrawnOn: TestDates.screening, initiatedBy: .site).data)
+                .canonicalString
                 == #"{"initiatedBy":"site","schema":1,"withdrawnOn":"2026-11-20"}"#)
         let protocolData = ProtocolRegistered(definition: TestProtocol.v1).data
         #expect(Set(protocolData.keys) == ["schema", "protocolID", "version", "sha256", "definition"])
@@ -121,7 +133,8 @@ import Testing
         try log.registerProtocol()
         var entries = log.entries
         let bad = LogEntry(
-            seq: 1, prev: entries[0].entryHash, at: entries[0].at, type: "consent.recorded", actor: TestActors.coordinator,
+            seq: 1, prev: entries[0].entryHash, at: entries[0].at, type: "consent.recorded",
+            actor: TestActors.coordinator,
             data: ["schema": 1, "formVersion": "v1"], subject: "S-001")
         entries.append(bad)
         let error = domainError { _ = try ScreeningState.fold(entries) }

@@ -8,14 +8,26 @@ import Testing
         let screeningLog = try TestLog.smallCohort().state.screeningLog()
         let rows = Dictionary(uniqueKeysWithValues: screeningLog.rows.map { ($0.screeningNumber, $0) })
         #expect(screeningLog.rows.map(\.screeningNumber) == (1...8).map { "S-00\($0)" })
-        #expect(rows["S-001"]?.status == .onStudy && rows["S-001"]?.eligible == true && rows["S-001"]?.enrolledOn == LocalDate(iso: "2026-11-21"))
-        #expect(rows["S-002"]?.status == .notRegistered && rows["S-002"]?.eligible == false && rows["S-002"]?.criteriaNotMet == ["I5"])
+        #expect(
+            rows["S-001"]?.status == .onStudy && rows["S-001"]?.eligible == true
+                && rows["S-001"]?.enrolledOn == LocalDate(iso: "2026-11-21"))
+        #expect(
+            rows["S-002"]?.status == .notRegistered && rows["S-002"]?.eligible == false
+                && rows["S-002"]?.criteriaNotMet == ["I5"])
         #expect(rows["S-003"]?.screenFailure == .declined && rows["S-003"]?.eligible == nil)
-        #expect(rows["S-004"]?.screenFailure == .other && rows["S-004"]?.reasonText == "Lives abroad, \"unable\" to attend")
-        #expect(rows["S-005"]?.status == .screening && rows["S-005"]?.screenFailure == nil && rows["S-005"]?.eligible == nil)
-        #expect(rows["S-006"]?.status == .withdrawn && rows["S-006"]?.screenFailure == .declined && rows["S-006"]?.reasonText == "Changed mind")
-        #expect(rows["S-007"]?.status == .withdrawn && rows["S-007"]?.enrolledOn != nil && rows["S-007"]?.screenFailure == nil)
-        #expect(rows["S-008"]?.status == .eligible && rows["S-008"]?.eligible == true && rows["S-008"]?.enrolledOn == nil)
+        #expect(
+            rows["S-004"]?.screenFailure == .other && rows["S-004"]?.reasonText == "Lives abroad, \"unable\" to attend")
+        #expect(
+            rows["S-005"]?.status == .screening && rows["S-005"]?.screenFailure == nil && rows["S-005"]?.eligible == nil
+        )
+        #expect(
+            rows["S-006"]?.status == .withdrawn && rows["S-006"]?.screenFailure == .declined
+                && rows["S-006"]?.reasonText == "Changed mind")
+        #expect(
+            rows["S-007"]?.status == .withdrawn && rows["S-007"]?.enrolledOn != nil
+                && rows["S-007"]?.screenFailure == nil)
+        #expect(
+            rows["S-008"]?.status == .eligible && rows["S-008"]?.eligible == true && rows["S-008"]?.enrolledOn == nil)
         #expect(rows.values.allSatisfy { $0.screeningDate == TestDates.screening })
 
         var expected = ConsortCounts()
@@ -34,7 +46,10 @@ import Testing
         let lines = csv.components(separatedBy: "\r\n")
         #expect(lines.count == 10)  // header, 8 rows, and the empty string after the final CRLF
         #expect(lines.last == "")
-        #expect(lines[0] == "screening_number,screening_date,status,eligible,screen_failure,criteria_not_met,reason_text,enrolment_date,withdrawal_date")
+        #expect(
+            lines[0]
+                == "screening_number,screening_date,status,eligible,screen_failure,criteria_not_met,reason_text,enrolment_date,withdrawal_date"
+        )
         #expect(lines[1] == "S-001,2026-11-20,on-study,yes,,,,2026-11-21,")
         #expect(lines[2] == "S-002,2026-11-20,not-registered,no,criteria,I5,,,")
         #expect(lines[4] == "S-004,2026-11-20,not-registered,,other,,\"Lives abroad, \"\"unable\"\" to attend\",,")

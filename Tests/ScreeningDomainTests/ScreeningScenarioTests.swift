@@ -59,8 +59,11 @@ import Testing
         let refused = domainError { try log.sign("S-002") }
         #expect(refused?.code == "evaluation.not_eligible")
 
-        let entries = try log.run(.screenFail(ScreenFailSubject(subject: "S-002", category: .criteria)), by: TestActors.coordinator)
-        #expect(try SubjectScreenFailed(data: entries[0].data) == SubjectScreenFailed(category: .criteria, criteria: ["I5"]))
+        let entries = try log.run(
+            .screenFail(ScreenFailSubject(subject: "S-002", category: .criteria)), by: TestActors.coordinator)
+        #expect(
+            try SubjectScreenFailed(data: entries[0].data) == SubjectScreenFailed(category: .criteria, criteria: ["I5"])
+        )
         let failed = try #require(log.state.subjectView("S-002"))
         #expect(failed.status == .notRegistered)
         #expect(failed.waitingFor.isEmpty)
@@ -83,14 +86,19 @@ import Testing
 
         let correction = try log.run(
             .correctAssessment(
-                CorrectAssessment(subject: "S-004", supersedes: seqs["ast"]!, finding: Finding.ast("60"), reason: "Transcription error: lab report says 60")),
+                CorrectAssessment(
+                    subject: "S-004", supersedes: seqs["ast"]!, finding: Finding.ast("60"),
+                    reason: "Transcription error: lab report says 60")),
             by: TestActors.coordinator)[0]
         let view = try #require(log.state.subjectView("S-004"))
         #expect(view.signature?.seq == firstSignature.seq)
         #expect(view.signature?.voidedBy == SignatureVoid(seq: correction.seq, eventType: "assessment.corrected"))
         #expect(!view.signatureApplies)
         #expect(view.status == .eligible)
-        #expect(view.waitingFor == [.reSignAfterVoid(voidedBy: SignatureVoid(seq: correction.seq, eventType: "assessment.corrected"))])
+        #expect(
+            view.waitingFor == [
+                .reSignAfterVoid(voidedBy: SignatureVoid(seq: correction.seq, eventType: "assessment.corrected"))
+            ])
         // The evidence now cites the correction.
         #expect(view.evaluation?.criteria.first { $0.id == "I5" }?.evidence.first?.sourceSeq == correction.seq)
 
@@ -115,7 +123,9 @@ import Testing
         try log.registerProtocol()
         try log.eligibleWorkup("S-005")
         try log.sign("S-005")
-        let withdrawal = try log.run(.withdrawConsent(WithdrawConsent(subject: "S-005", dateWithdrawn: LocalDate(iso: "2026-11-21")!)), by: TestActors.coordinator)[0]
+        let withdrawal = try log.run(
+            .withdrawConsent(WithdrawConsent(subject: "S-005", dateWithdrawn: LocalDate(iso: "2026-11-21")!)),
+            by: TestActors.coordinator)[0]
         let view = try #require(log.state.subjectView("S-005"))
         #expect(view.status == .candidate)
         #expect(view.signature?.voidedBy?.seq == withdrawal.seq)
@@ -136,7 +146,8 @@ import Testing
         try log.eligibleWorkup("S-012", ecog: 1)
         #expect(log.state.subjectView("S-011")?.status == .eligible)
 
-        let amendment = try log.run(.registerProtocol(RegisterProtocol(definition: TestProtocol.v2)), by: TestActors.admin)[0]
+        let amendment = try log.run(
+            .registerProtocol(RegisterProtocol(definition: TestProtocol.v2)), by: TestActors.admin)[0]
 
         // The still-screening subject is evaluated under v2: ECOG 2 now fails I3, and its
         // signature is voided by the amendment.
@@ -163,7 +174,9 @@ import Testing
         #expect(audit.checks.map(\.protocolVersion) == ["1.0", "1.0", "2.0"])
         #expect(audit.allMatch)
         // Evaluating the old signatures with today's version would not match.
-        #expect(TestProtocol.v2.evaluate(log.state.subjects["S-011"]!.facts).sha256.hex != (try EligibilitySigned(data: openSignature.data)).evaluationSHA256)
+        #expect(
+            TestProtocol.v2.evaluate(log.state.subjects["S-011"]!.facts).sha256.hex
+                != (try EligibilitySigned(data: openSignature.data)).evaluationSHA256)
     }
 
     @Test func auditReplayReportsATamperedSignature() throws {
@@ -178,7 +191,8 @@ import Testing
         #expect(!report.allMatch)
         let check = try #require(report.mismatches.first)
         #expect(check.seq == signature.seq && check.subject == "S-020" && check.signer == TestActors.investigator)
-        #expect(check.outcome == .mismatch(expected: forged, found: log.state.subjectView("S-020")?.evaluation?.sha256.hex))
+        #expect(
+            check.outcome == .mismatch(expected: forged, found: log.state.subjectView("S-020")?.evaluation?.sha256.hex))
     }
 
     @Test func repeatLabReplacesTheCurrentValueAndVoidsTheSignature() throws {

@@ -13,7 +13,10 @@ import Testing
         var corrected = Finding.ast("62", uln: "35")
         corrected.sourceDocument = "LAB-7731 p1 (reissued)"
         let correction = try log.run(
-            .correctAssessment(CorrectAssessment(subject: "S-001", supersedes: seqs["ast"]!, finding: corrected, reason: "Lab reissued report with its own ULN")),
+            .correctAssessment(
+                CorrectAssessment(
+                    subject: "S-001", supersedes: seqs["ast"]!, finding: corrected,
+                    reason: "Lab reissued report with its own ULN")),
             by: TestActors.coordinator)[0]
 
         let history = try SubjectHistory.build(subject: "S-001", from: log.entries)
@@ -41,7 +44,8 @@ import Testing
 
         let signed = try #require(history.entries.first { $0.type == "eligibility.signed" })
         #expect(signed.actor == TestActors.investigator)
-        #expect(signed.summary.contains("I confirm the subject meets all eligibility criteria of protocol TEST-0001 v1.0"))
+        #expect(
+            signed.summary.contains("I confirm the subject meets all eligibility criteria of protocol TEST-0001 v1.0"))
         #expect(signed.voidedSignatureSeq == nil)
         let first = try #require(history.entries.first { $0.seq == seqs["ast"]! })
         #expect(first.changes.first == SubjectHistory.Change(field: "value", old: nil, new: "50 U/L"))
@@ -71,11 +75,17 @@ import Testing
         try log.registerProtocol()
         try log.register("S-001")
         try log.consent("S-001")
-        try log.run(.withdrawConsent(WithdrawConsent(subject: "S-001", dateWithdrawn: TestDates.screening, reason: "Subject's decision")), by: TestActors.coordinator)
+        try log.run(
+            .withdrawConsent(
+                WithdrawConsent(subject: "S-001", dateWithdrawn: TestDates.screening, reason: "Subject's decision")),
+            by: TestActors.coordinator)
         try log.run(.recordAuditReview(RecordAuditReview(subject: "S-001")), by: TestActors.monitor)
         let history = try SubjectHistory.build(subject: "S-001", from: log.entries)
         let withdrawal = history.entries[2]
-        #expect(withdrawal.changes == [SubjectHistory.Change(field: "consent", old: "form ICF v2.1 signed 2026-11-19", new: nil)])
+        #expect(
+            withdrawal.changes == [
+                SubjectHistory.Change(field: "consent", old: "form ICF v2.1 signed 2026-11-19", new: nil)
+            ])
         #expect(withdrawal.reason == "Subject's decision")
         #expect(history.entries[3].actor.role == "monitor")
         #expect(history.entries[3].summary == "Audit trail reviewed through seq \(history.entries[2].seq)")

@@ -8,7 +8,8 @@ import Testing
         var log = try TestLog.smallCohort()
         try log.register("S-009")
         let worklist = log.state.worklist()
-        #expect(worklist.groups.map(\.status) == [.candidate, .screening, .eligible, .onStudy, .notRegistered, .withdrawn])
+        #expect(
+            worklist.groups.map(\.status) == [.candidate, .screening, .eligible, .onStudy, .notRegistered, .withdrawn])
         #expect(worklist.items(.candidate).map(\.screeningNumber) == ["S-009"])
         #expect(worklist.items(.candidate).first?.waitingFor == [.consent])
         let screening = try #require(worklist.items(.screening).first)
@@ -16,8 +17,10 @@ import Testing
         #expect(
             screening.waitingFor == [
                 .missingInputs(criterion: "I3", inputs: ["ecog"]), .missingInputs(criterion: "I4", inputs: ["spo2"]),
-                .missingInputs(criterion: "I5", inputs: ["ast"]), .missingInputs(criterion: "I6", inputs: ["survival_12w"]),
-                .missingInputs(criterion: "E1", inputs: ["active_infection"]), .missingInputs(criterion: "E2", inputs: ["anticancer_last_dose"]),
+                .missingInputs(criterion: "I5", inputs: ["ast"]),
+                .missingInputs(criterion: "I6", inputs: ["survival_12w"]),
+                .missingInputs(criterion: "E1", inputs: ["active_infection"]),
+                .missingInputs(criterion: "E2", inputs: ["anticancer_last_dose"]),
             ])
         #expect(worklist.items(.eligible).map(\.waitingFor) == [[.investigatorSignOff]])
         #expect(worklist.items(.onStudy).map(\.screeningNumber) == ["S-001"])

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reading and writing `checkpoint` and `checkpoints.jsonl`.
@@ -18,7 +18,7 @@ enum CheckpointFiles {
     /// The note text of one history line (without its "\n"), or nil if it is not `{"note": string}`.
     static func note(fromHistoryLine line: some Collection<UInt8>) -> String? {
         guard let value = try? JSONValue.parse(line), case .object(let members) = value,
-              members.count == 1, let note = members["note"]?.stringValue
+            members.count == 1, let note = members["note"]?.stringValue
         else { return nil }
         return note
     }

@@ -24,12 +24,14 @@ struct EntrySkim {
         var index = seqKey + 7
         var value: Int64 = 0
         let digitsStart = index
-        while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9"), index - digitsStart < 16 {
+        while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9"),
+            index - digitsStart < 16
+        {
             value = value * 10 + Int64(bytes[index] - UInt8(ascii: "0"))
             index += 1
         }
         guard index > digitsStart, index < bytes.count,
-              bytes[index] == UInt8(ascii: ",") || bytes[index] == UInt8(ascii: "}")
+            bytes[index] == UInt8(ascii: ",") || bytes[index] == UInt8(ascii: "}")
         else { return nil }
         guard let prevKey = Self.lastIndex(of: ",\"prev\":\"", in: bytes, before: seqKey) else { return nil }
         let prevStart = prevKey + 9
@@ -45,7 +47,7 @@ struct EntrySkim {
             var index = prevRange.lowerBound
             for byte in raw {
                 guard line[index] == Self.hexDigits[Int(byte >> 4)],
-                      line[index + 1] == Self.hexDigits[Int(byte & 0x0F)]
+                    line[index + 1] == Self.hexDigits[Int(byte & 0x0F)]
                 else { return false }
                 index += 2
             }
@@ -61,7 +63,8 @@ struct EntrySkim {
         var end = start
         while end < bytes.count, bytes[end] != UInt8(ascii: "\"") { end += 1 }
         guard end < bytes.count else { return nil }
-        return Timestamp(formatted: String(decoding: UnsafeRawBufferPointer(rebasing: line[start..<end]), as: UTF8.self))
+        return Timestamp(
+            formatted: String(decoding: UnsafeRawBufferPointer(rebasing: line[start..<end]), as: UTF8.self))
     }
 
     /// Byte range of the `subject` value including its quotes, or nil when the entry has none.
@@ -91,7 +94,9 @@ struct EntrySkim {
     }
 
     /// The start of the last occurrence of `pattern` that ends at or before `end`.
-    private static func lastIndex(of pattern: StaticString, in bytes: UnsafeBufferPointer<UInt8>, before end: Int) -> Int? {
+    private static func lastIndex(of pattern: StaticString, in bytes: UnsafeBufferPointer<UInt8>, before end: Int)
+        -> Int?
+    {
         let first = pattern.utf8Start[0]
         var index = end - pattern.utf8CodeUnitCount
         while index >= 0 {

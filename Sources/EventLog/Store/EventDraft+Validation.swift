@@ -10,7 +10,8 @@ extension EventDraft {
     func validate(field prefix: String, allowReservedTypes: Bool) throws {
         try Self.checkType(type, field: prefix + ".type")
         if !allowReservedTypes, type.hasPrefix(DraftLimits.reservedTypePrefix) {
-            throw LogStoreError.invalidDraft("types starting `log.` are reserved for the writer", field: prefix + ".type")
+            throw LogStoreError.invalidDraft(
+                "types starting `log.` are reserved for the writer", field: prefix + ".type")
         }
         try Self.checkName(actor.id, field: prefix + ".actor.id")
         try Self.checkName(actor.name, field: prefix + ".actor.name")
@@ -18,7 +19,8 @@ extension EventDraft {
         if let subject { try Self.checkName(subject, field: prefix + ".subject") }
         if let reason {
             if reason.allSatisfy(\.isWhitespace) {
-                throw LogStoreError.invalidDraft("must not be empty when present (omit it instead)", field: prefix + ".reason")
+                throw LogStoreError.invalidDraft(
+                    "must not be empty when present (omit it instead)", field: prefix + ".reason")
             }
             try Self.checkString(reason, field: prefix + ".reason")
         }
@@ -55,7 +57,8 @@ extension EventDraft {
 
     private static func checkString(_ value: String, field: String) throws {
         if value.utf8.count > DraftLimits.maxStringBytes {
-            throw LogStoreError.invalidDraft("is a string longer than \(DraftLimits.maxStringBytes) bytes", field: field)
+            throw LogStoreError.invalidDraft(
+                "is a string longer than \(DraftLimits.maxStringBytes) bytes", field: field)
         }
     }
 
@@ -65,7 +68,8 @@ extension EventDraft {
             return
         case .integer(let number):
             if number > JSONValue.maxSafeInteger || number < -JSONValue.maxSafeInteger {
-                throw LogStoreError.invalidDraft("is an integer beyond ±(2^53-1), which JSON cannot carry exactly", field: field)
+                throw LogStoreError.invalidDraft(
+                    "is an integer beyond ±(2^53-1), which JSON cannot carry exactly", field: field)
             }
         case .string(let string):
             try checkString(string, field: field)
@@ -99,7 +103,8 @@ extension EventDraft {
             } else if byte == UInt8(ascii: ".") {
                 atSegmentStart = true
             } else {
-                let ok = (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                let ok =
+                    (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
                     || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
                     || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
                     || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")

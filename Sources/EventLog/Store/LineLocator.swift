@@ -8,7 +8,7 @@ struct LineLocator {
     /// The first line start at or after `offset` (or `end` if none).
     func lineStart(atOrAfter offset: Int64) throws -> Int64 {
         if offset <= 0 { return 0 }
-        var position = offset - 1   // a "\n" here means `offset` itself starts a line
+        var position = offset - 1  // a "\n" here means `offset` itself starts a line
         var buffer = [UInt8](repeating: 0, count: 4096)
         while position < end {
             let want = Int(min(Int64(buffer.count), end - position))
@@ -26,7 +26,7 @@ struct LineLocator {
 
     /// The start of the line that ends at `lineEnd` (the offset just past its "\n").
     func lineStart(endingAt lineEnd: Int64) throws -> Int64 {
-        var chunkEnd = lineEnd - 1   // skip the line's own "\n"
+        var chunkEnd = lineEnd - 1  // skip the line's own "\n"
         while chunkEnd > 0 {
             let chunkStart = max(0, chunkEnd - 4096)
             let chunk = try file.read(count: Int(chunkEnd - chunkStart), at: chunkStart)
@@ -56,9 +56,11 @@ struct LineLocator {
     /// The skim of the line at `start`, or a `store.corrupt` error naming the offset.
     func skim(at start: Int64) throws -> (skim: EntrySkim, line: [UInt8]) {
         guard let line = try line(at: start),
-              let skim = line.withUnsafeBytes({ EntrySkim($0) })
+            let skim = line.withUnsafeBytes({ EntrySkim($0) })
         else {
-            throw LogStoreError(code: LogStoreError.corruptCode, reason: "not a well-formed entry line", location: "events.jsonl offset \(start)")
+            throw LogStoreError(
+                code: LogStoreError.corruptCode, reason: "not a well-formed entry line",
+                location: "events.jsonl offset \(start)")
         }
         return (skim, line)
     }

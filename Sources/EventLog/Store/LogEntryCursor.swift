@@ -24,7 +24,9 @@ public final class LogEntryCursor {
             do {
                 return try LogEntry(line: line)
             } catch {
-                throw LogStoreError(code: LogStoreError.corruptCode, reason: "not a valid entry: \(error)", location: "events.jsonl offset \(offset)")
+                throw LogStoreError(
+                    code: LogStoreError.corruptCode, reason: "not a valid entry: \(error)",
+                    location: "events.jsonl offset \(offset)")
             }
         }
         return nil
@@ -38,7 +40,8 @@ public final class LogEntryCursor {
     }
 }
 
-/// Pull-based chunked reading of the complete lines in a byte range.
+/// Pull-based chunked reading of the complete lines in a byte range. (`LineReader` hands lines to
+/// a closure, which a cursor the caller advances at its own pace cannot use.)
 final class LineCursor {
     private let file: POSIXFile
     private let end: Int64

@@ -9,7 +9,9 @@ extension LogReader {
         let locator = snapshot.locator
         let firstLater = try locator.firstLine { (skim, line) throws -> Bool in
             guard let at = line.withUnsafeBytes({ skim.at(in: $0) }) else {
-                throw LogStoreError(code: LogStoreError.corruptCode, reason: "entry \(skim.seq) has an unreadable at", location: "events.jsonl")
+                throw LogStoreError(
+                    code: LogStoreError.corruptCode, reason: "entry \(skim.seq) has an unreadable at",
+                    location: "events.jsonl")
             }
             return at > time
         }

@@ -31,26 +31,41 @@ public struct LogReader: Sendable {
     }
 
     /// The latest signed checkpoint, exactly as stored in `checkpoint` (C2SP signed note text).
+    ///
+    /// If `checkpoint` is unreadable (torn by a crash before the writer reopened the store), the
+    /// note from the last line of `checkpoints.jsonl` is returned instead.
     public func latestCheckpointNote() throws -> String {
-        guard let file = try POSIXFile.openForReadingIfPresent(location.checkpointPath) else {
-            throw LogStoreError(code: LogStoreError.notFoundCode, reason: "no checkpoint file", location: location.checkpointPath)
-        }
-        let size = try file.size()
-        guard size <= 64 * 1024 else {
-            throw LogStoreError(code: LogStoreError.corruptCode, reason: "the checkpoint file is too large", location: location.checkpointPath)
-        }
-        return String(decoding: try file.read(count: Int(size), at: 0), as: UTF8.self)
+        try latest().note
     }
 
     /// The latest checkpoint's body (origin, size, root), parsed but not signature-checked.
     public func latestCheckpoint() throws -> Checkpoint {
-        let note = try latestCheckpointNote()
-        guard let blank = note.range(of: "\n\n"),
-              let checkpoint = try? Checkpoint(parsingBody: String(note[..<blank.lowerBound]) + "\n")
-        else {
-            throw LogStoreError(code: LogStoreError.corruptCode, reason: "the checkpoint file is not a signed checkpoint", location: location.checkpointPath)
+        try latest().checkpoint
+    }
+
+    private func latest() throws -> (note: String, checkpoint: Checkpoint) {
+        if let file = try POSIXFile.openForReadingIfPresent(location.checkpointPath) {
+            let size = try file.size()
+            if size <= 64 * 1024 {
+                let note = String(decoding: try file.read(count: Int(size), at: 0), as: UTF8.self)
+                if let checkpoint = Self.checkpoint(ofNote: note) { return (note, checkpoint) }
+            }
         }
-        return checkpoint
+        if let history = try POSIXFile.openForReadingIfPresent(location.checkpointHistoryPath),
+            let line = try CheckpointFiles.tail(of: history).lastLine,
+            let note = CheckpointFiles.note(fromHistoryLine: line),
+            let checkpoint = Self.checkpoint(ofNote: note)
+        {
+            return (note, checkpoint)
+        }
+        throw LogStoreError(
+            code: LogStoreError.notFoundCode, reason: "no readable checkpoint", location: location.checkpointPath)
+    }
+
+    /// The body of a signed note parsed as a checkpoint (the signature is not checked).
+    private static func checkpoint(ofNote note: String) -> Checkpoint? {
+        guard let blank = note.range(of: "\n\n") else { return nil }
+        return try? Checkpoint(parsingBody: String(note[..<blank.lowerBound]) + "\n")
     }
 
     /// The number of entries the latest checkpoint covers: the acknowledged log's size.
@@ -60,7 +75,9 @@ public struct LogReader: Sendable {
 
     /// Entries with `from <= seq <= through` (through the end of the scope if `through` is nil),
     /// in order.
-    public func entries(from: Int64 = 0, through: Int64? = nil, scope: LogReadScope = .acknowledged) throws -> LogEntryCursor {
+    public func entries(from: Int64 = 0, through: Int64? = nil, scope: LogReadScope = .acknowledged) throws
+        -> LogEntryCursor
+    {
         let snapshot = try Snapshot(location: location, scope: scope)
         let start = try snapshot.locator.start(ofSeq: max(0, from))
         var end = snapshot.locator.end
@@ -70,30 +87,66 @@ public struct LogReader: Sendable {
         return LogEntryCursor(file: snapshot.file, start: start, end: end, subject: nil)
     }
 
-    /// Calls `body` with each entry with `from <= seq <= through`, in order.
+    /// Calls `body` with each entry with `from <= seq <= through`, in order. Streams with the
+    /// format's `LineReader` (1 MiB chunks).
     public func forEachEntry(
         from: Int64 = 0,
         through: Int64? = nil,
         scope: LogReadScope = .acknowledged,
         _ body: (LogEntry) throws -> Void
     ) throws {
-        let cursor = try entries(from: from, through: through, scope: scope)
-        while let entry = try cursor.next() { try body(entry) }
+        let snapshot = try Snapshot(location: location, scope: scope)
+        let start = try snapshot.locator.start(ofSeq: max(0, from))
+        var end = snapshot.locator.end
+        if let through {
+            end = through < from ? start : try snapshot.locator.start(ofSeq: through + 1)
+        }
+        guard start < end else { return }
+        struct Done: Error {}
+        do {
+            try LineReader(path: location.eventsPath, startOffset: start).forEachLine { line in
+                guard line.offset < end else { throw Done() }
+                let entry: LogEntry
+                do {
+                    entry = try LogEntry(line: line.bytes)
+                } catch {
+                    throw LogStoreError(
+                        code: LogStoreError.corruptCode, reason: "not a valid entry: \(error)",
+                        location: "events.jsonl offset \(line.offset)")
+                }
+                try body(entry)
+            }
+        } catch is Done {
+            return
+        } catch let error as LineReadError {
+            throw LogStoreError(
+                code: LogStoreError.ioCode, reason: "reading events.jsonl failed: \(error)",
+                location: location.eventsPath)
+        }
     }
 
     /// The entries whose `subject` is `subject`, in log order. Scans the whole scope, decoding
     /// only matching lines.
     public func entries(forSubject subject: String, scope: LogReadScope = .acknowledged) throws -> LogEntryCursor {
         let snapshot = try Snapshot(location: location, scope: scope)
-        return LogEntryCursor(file: snapshot.file, start: 0, end: snapshot.locator.end, subject: JSONValue.string(subject).canonicalBytes())
+        return LogEntryCursor(
+            file: snapshot.file, start: 0, end: snapshot.locator.end,
+            subject: JSONValue.string(subject).canonicalBytes())
     }
 
-    /// The stored bytes of every line from `seq` to the end of the scope, exactly as in
-    /// `events.jsonl` (each line JCS followed by "\n"), for streaming the log to an auditor.
-    public func rawLines(fromSeq seq: Int64 = 0, scope: LogReadScope = .acknowledged) throws -> RawLogCursor {
+    /// The stored bytes of the lines with `seq <= line seq <= through` (through the end of the
+    /// scope if `through` is nil), exactly as in `events.jsonl` (each line JCS followed by "\n"),
+    /// for streaming the log to an auditor.
+    public func rawLines(
+        fromSeq seq: Int64 = 0, through: Int64? = nil, scope: LogReadScope = .acknowledged
+    ) throws -> RawLogCursor {
         let snapshot = try Snapshot(location: location, scope: scope)
         let start = try snapshot.locator.start(ofSeq: max(0, seq))
-        return RawLogCursor(file: snapshot.file, start: start, end: snapshot.locator.end)
+        var end = snapshot.locator.end
+        if let through {
+            end = through < seq ? start : try snapshot.locator.start(ofSeq: through + 1)
+        }
+        return RawLogCursor(file: snapshot.file, start: start, end: end)
     }
 }
 
@@ -107,7 +160,8 @@ extension LogReader {
             // Read the checkpoint first: the lines it covers were durable before it was written.
             let covered: Int64? = scope == .acknowledged ? try LogReader(store: location).acknowledgedSize() : nil
             guard let file = try POSIXFile.openForReadingIfPresent(location.eventsPath) else {
-                throw LogStoreError(code: LogStoreError.notFoundCode, reason: "no events.jsonl", location: location.eventsPath)
+                throw LogStoreError(
+                    code: LogStoreError.notFoundCode, reason: "no events.jsonl", location: location.eventsPath)
             }
             let tail = try CheckpointFiles.tail(of: file)
             let complete = LineLocator(file: file, end: tail.completeLength)

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 public import LogCrypto
 
@@ -38,22 +38,26 @@ extension LogWriter {
 
         try StoreLocation.makeDirectoryTree(location.storePath)
         let lockFile = try StoreLock.acquire(location)
-        for path in [location.eventsPath, location.checkpointPath, location.checkpointHistoryPath] where POSIXFile.exists(path) {
-            throw LogStoreError(code: LogStoreError.existsCode, reason: "a log already exists in \(location.storePath); open it instead", location: path)
+        for path in [location.eventsPath, location.checkpointPath, location.checkpointHistoryPath]
+        where POSIXFile.exists(path) {
+            throw LogStoreError(
+                code: LogStoreError.existsCode,
+                reason: "a log already exists in \(location.storePath); open it instead", location: path)
         }
         try POSIXFile.makeDirectory(location.recoveredPath, mode: 0o755)
 
         let signer = NoteSigner(name: origin, key: signingKey)
         var transaction = LogTransaction(nextSeq: 0, prev: .zero, at: clock.now(), allowReservedTypes: true)
-        try transaction.append(EventDraft(
-            type: createdType,
-            actor: creator,
-            data: [
-                "origin": .string(origin),
-                "verifierKey": .string(signer.verifierKey.stringValue),
-                "formatVersion": .integer(Int64(LogEntry.formatVersion)),
-            ]
-        ))
+        try transaction.append(
+            EventDraft(
+                type: createdType,
+                actor: creator,
+                data: [
+                    "origin": .string(origin),
+                    "verifierKey": .string(signer.verifierKey.stringValue),
+                    "formatVersion": .integer(Int64(LogEntry.formatVersion)),
+                ]
+            ))
         var tree = MerkleAccumulator()
         for hash in transaction.leafHashes { tree.append(hash) }
 
@@ -63,7 +67,8 @@ extension LogWriter {
             location: location, origin: origin, signer: signer,
             events: events, eventsEnd: 0, history: history, historyEnd: 0
         )
-        let note = try committer.commitNow(BatchCommitter.Batch(lines: transaction.lines, size: tree.size, root: tree.root))
+        let note = try committer.commitNow(
+            BatchCommitter.Batch(lines: transaction.lines, size: tree.size, root: tree.root))
         try POSIXFile.syncDirectory(location.storePath)
         try POSIXFile.syncDirectory(POSIXFile.parentPath(of: POSIXFile.absolutePath(location.storePath)))
 
@@ -74,7 +79,8 @@ extension LogWriter {
             clock: clock,
             committer: committer,
             lockFile: lockFile,
-            state: State(size: tree.size, lastHash: transaction.prev, lastAt: transaction.at, tree: tree, latestNote: note)
+            state: State(
+                size: tree.size, lastHash: transaction.prev, lastAt: transaction.at, tree: tree, latestNote: note)
         )
     }
 
@@ -85,7 +91,9 @@ extension LogWriter {
         if origin.utf8.count > DraftLimits.maxNameBytes {
             throw LogStoreError.invalidDraft("is longer than \(DraftLimits.maxNameBytes) bytes", field: "origin")
         }
-        if origin.unicodeScalars.contains(where: { $0 == "+" || $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }) {
+        if origin.unicodeScalars.contains(where: {
+            $0 == "+" || $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F
+        }) {
             throw LogStoreError.invalidDraft("must not contain spaces, control characters or `+`", field: "origin")
         }
     }

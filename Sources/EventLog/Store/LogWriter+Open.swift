@@ -27,7 +27,8 @@ extension LogWriter {
     ) async throws -> LogWriter {
         try location.checkSecretsOutsideStore()
         guard POSIXFile.isDirectory(location.storePath) else {
-            throw LogStoreError(code: LogStoreError.notFoundCode, reason: "no store directory", location: location.storePath)
+            throw LogStoreError(
+                code: LogStoreError.notFoundCode, reason: "no store directory", location: location.storePath)
         }
         let lockFile = try StoreLock.acquire(location)
         let opened = try StoreOpening(location: location, signingKey: signingKey, clock: clock).run()

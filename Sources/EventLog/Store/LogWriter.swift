@@ -3,11 +3,13 @@ import LogCrypto
 /// The single writer of a log store, with group commit.
 ///
 /// Many tasks may call ``append(_:)`` or ``transact(_:)`` concurrently. Each call's entries are
-/// staged in log order on the actor; whatever arrives while one batch is being made durable
-/// forms the next batch, which is written with one write and one fdatasync of `events.jsonl`,
-/// then covered by a newly signed checkpoint (appended to `checkpoints.jsonl`, fdatasynced, and
-/// renamed into `checkpoint`). Only then do that batch's callers resume: an acknowledged event is
-/// never lost.
+/// staged in log order on the actor; whatever arrives while earlier batches are being made
+/// durable forms the next batch, which is written with one write and one fdatasync of
+/// `events.jsonl`. Once the events are durable (in order), one newly signed checkpoint covers
+/// every durable entry: appended to `checkpoints.jsonl`, fdatasynced, renamed into
+/// `checkpoint`. Only then do those callers resume: an acknowledged event is never lost, and no
+/// checkpoint ever claims entries that are not durable. Up to two fdatasyncs per file overlap,
+/// so the next batch is written while the previous one is still being flushed.
 ///
 /// Time: each entry's `at` comes from the injected ``LogClock``, never from the caller, and is
 /// non-decreasing along the log: if the clock reads earlier than the previous entry's `at`,
@@ -44,13 +46,28 @@ public actor LogWriter {
     /// The latest signed checkpoint note (C2SP signed note text), covering ``size`` entries.
     public private(set) var latestCheckpointNote: String
 
-    // Events durable in events.jsonl (stage 1 done) and the callers waiting for a checkpoint.
+    /// Callers waiting for one step of the pipeline, with the log size their entries reach.
+    private struct Waiting {
+        var size: Int64
+        var root: SHA256Digest
+        var waiters: [CheckedContinuation<Void, any Error>]
+        var synced = false
+        /// For a checkpoint: the signed note, once synced.
+        var note: String?
+    }
+
+    // Stage 1: batches written to events.jsonl whose fdatasync is in flight, in log order.
+    private var eventSyncs: [Waiting] = []
+    // Events durable (stage 1 done, in order) and the callers now waiting for a checkpoint.
     private var durableSize: Int64
     private var durableRoot: SHA256Digest
     private var awaitingCheckpoint: [CheckedContinuation<Void, any Error>] = []
+    // Stage 2: checkpoints appended to checkpoints.jsonl whose fdatasync is in flight, in order.
+    private var checkpointSyncs: [Waiting] = []
+    /// How many fdatasyncs of one file may be in flight at once. Overlapping them lets the next
+    /// batch start while the previous one is still being flushed.
+    private static let syncsInFlight = 2
 
-    private var flushing = false
-    private var checkpointing = false
     private var failure: LogStoreError?
     private var closed = false
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
@@ -135,10 +152,7 @@ public actor LogWriter {
         stage(transaction)
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             pendingWaiters.append(continuation)
-            if !flushing {
-                flushing = true
-                Task { await self.flushPending() }
-            }
+            pump()
         }
         return (result, transaction.entries)
     }
@@ -148,7 +162,7 @@ public actor LogWriter {
     public func close() async {
         guard !closed else { return }
         closed = true
-        while flushing || checkpointing {
+        while !isIdle {
             await withCheckedContinuation { idleWaiters.append($0) }
         }
         if failure == nil { await committer.finish(latestNote: latestCheckpointNote) }
@@ -158,7 +172,8 @@ public actor LogWriter {
     private func checkUsable() throws {
         if let failure { throw failure }
         if closed {
-            throw LogStoreError(code: LogStoreError.closedCode, reason: "the writer was closed", location: location.storePath)
+            throw LogStoreError(
+                code: LogStoreError.closedCode, reason: "the writer was closed", location: location.storePath)
         }
     }
 
@@ -170,72 +185,98 @@ public actor LogWriter {
         pendingLines.append(contentsOf: transaction.lines)
     }
 
-    /// Stage 1 loop: writes staged entries to `events.jsonl` batch after batch until nothing is
-    /// pending, handing each durable batch to the checkpoint loop. One instance at a time.
-    private func flushPending() async {
-        while failure == nil, !pendingWaiters.isEmpty {
+    private var isIdle: Bool {
+        pendingWaiters.isEmpty && eventSyncs.isEmpty && awaitingCheckpoint.isEmpty && checkpointSyncs.isEmpty
+    }
+
+    /// Starts whatever the pipeline has room for: a batch of staged entries (stage 1: write and
+    /// fdatasync `events.jsonl`) and a checkpoint for entries whose events are durable (stage 2:
+    /// sign, append to `checkpoints.jsonl`, fdatasync, replace `checkpoint`).
+    private func pump() {
+        guard failure == nil else { return }
+        if !pendingWaiters.isEmpty, eventSyncs.count < Self.syncsInFlight {
             let batch = BatchCommitter.Batch(lines: pendingLines, size: tree.size, root: tree.root)
-            let waiters = pendingWaiters
+            eventSyncs.append(Waiting(size: batch.size, root: batch.root, waiters: pendingWaiters))
             pendingLines = []
             pendingLines.reserveCapacity(batch.lines.count)
             pendingWaiters = []
-            do {
-                try await committer.writeEvents(batch)
-            } catch {
-                poison(error, failing: waiters)
-                break
-            }
-            durableSize = batch.size
-            durableRoot = batch.root
-            awaitingCheckpoint += waiters
-            if !checkpointing {
-                checkpointing = true
-                Task { await self.checkpointDurableEvents() }
+            committer.writeEvents(batch) { result in
+                Task { await self.eventsSynced(size: batch.size, result: result) }
             }
         }
-        flushing = false
-        resumeIdleWaiters()
-    }
-
-    /// Stage 2 loop: signs and records one checkpoint for everything whose events are durable,
-    /// then acknowledges all those callers; repeats while more became durable meanwhile.
-    private func checkpointDurableEvents() async {
-        while failure == nil, !awaitingCheckpoint.isEmpty {
-            let waiters = awaitingCheckpoint
-            let (checkpointSize, root) = (durableSize, durableRoot)
+        if !awaitingCheckpoint.isEmpty, checkpointSyncs.count < Self.syncsInFlight {
+            let (size, root) = (durableSize, durableRoot)
+            checkpointSyncs.append(Waiting(size: size, root: root, waiters: awaitingCheckpoint))
             awaitingCheckpoint = []
-            do {
-                latestCheckpointNote = try await committer.recordCheckpoint(size: checkpointSize, root: root)
-                size = checkpointSize
-                for waiter in waiters { waiter.resume() }
-            } catch {
-                poison(error, failing: waiters)
+            committer.recordCheckpoint(size: size, root: root) { result in
+                Task { await self.checkpointSynced(size: size, result: result) }
             }
         }
-        checkpointing = false
-        resumeIdleWaiters()
+        if isIdle { resumeIdleWaiters() }
     }
 
-    /// Records the first failure and fails `waiters` and everything pending with it.
-    private func poison(_ error: any Error, failing waiters: [CheckedContinuation<Void, any Error>]) {
+    /// Stage 1 finished for the batch ending at `size`. Batches count as durable strictly in
+    /// order: after a failed fdatasync a later one may report success without covering the
+    /// lost pages, so nothing past a failure is ever acknowledged.
+    private func eventsSynced(size: Int64, result: Result<Void, any Error>) {
+        guard failure == nil else { return }
+        if case .failure(let error) = result { return poison(error) }
+        guard let index = eventSyncs.firstIndex(where: { $0.size == size }) else { return }
+        eventSyncs[index].synced = true
+        while let first = eventSyncs.first, first.synced {
+            eventSyncs.removeFirst()
+            durableSize = first.size
+            durableRoot = first.root
+            awaitingCheckpoint += first.waiters
+        }
+        pump()
+    }
+
+    /// Stage 2 finished for the checkpoint at `size`: acknowledge its callers, in order.
+    private func checkpointSynced(size checkpointSize: Int64, result: Result<String, any Error>) {
+        guard failure == nil else { return }
+        let note: String
+        switch result {
+        case .failure(let error): return poison(error)
+        case .success(let signed): note = signed
+        }
+        guard let index = checkpointSyncs.firstIndex(where: { $0.size == checkpointSize }) else { return }
+        checkpointSyncs[index].synced = true
+        checkpointSyncs[index].note = note
+        while let first = checkpointSyncs.first, first.synced {
+            checkpointSyncs.removeFirst()
+            size = first.size
+            latestCheckpointNote = first.note ?? latestCheckpointNote
+            for waiter in first.waiters { waiter.resume() }
+        }
+        pump()
+    }
+
+    /// Records the first failure and fails every caller not yet acknowledged.
+    private func poison(_ error: any Error) {
         if failure == nil {
             let cause = error as? LogStoreError
+            let because = cause.map { "\($0.code): \($0.reason)" } ?? "\(error)"
             failure = LogStoreError(
                 code: LogStoreError.poisonedCode,
-                reason: "a batch could not be made durable (\(cause.map { "\($0.code): \($0.reason)" } ?? "\(error)")); reopen the store to recover",
+                reason: "a batch could not be made durable (\(because)); reopen the store to recover",
                 location: cause?.location
             )
         }
         let failure = self.failure!
-        for waiter in waiters { waiter.resume(throwing: failure) }
-        for waiter in pendingWaiters + awaitingCheckpoint { waiter.resume(throwing: failure) }
+        let waiting =
+            pendingWaiters + eventSyncs.flatMap(\.waiters) + awaitingCheckpoint
+            + checkpointSyncs.flatMap(\.waiters)
         pendingWaiters = []
-        awaitingCheckpoint = []
         pendingLines = []
+        eventSyncs = []
+        awaitingCheckpoint = []
+        checkpointSyncs = []
+        for waiter in waiting { waiter.resume(throwing: failure) }
+        resumeIdleWaiters()
     }
 
     private func resumeIdleWaiters() {
-        guard !flushing, !checkpointing else { return }
         let waiting = idleWaiters
         idleWaiters = []
         for waiter in waiting { waiter.resume() }

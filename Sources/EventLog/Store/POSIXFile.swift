@@ -1,15 +1,17 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One open file descriptor with the handful of calls the store needs: positioned reads and
-/// writes, data syncs, truncation. Closed on deinit. Not thread-safe: each owner uses it from
-/// one place at a time (the writer's I/O queue, or one reader cursor).
-final class POSIXFile {
+/// writes, data syncs, truncation. Closed on deinit.
+///
+/// Sendable because the descriptor never changes and every call is positioned (pread/pwrite)
+/// or otherwise independent of a shared file offset; callers order their own writes.
+final class POSIXFile: @unchecked Sendable {
     let descriptor: Int32
     /// The path, for error messages.
     let path: String
@@ -97,9 +99,9 @@ final class POSIXFile {
     /// Makes the file's data (and the size needed to read it) durable: fdatasync(2).
     func syncData() throws {
         #if canImport(Darwin)
-        let result = fcntl(descriptor, F_FULLFSYNC)
+            let result = fcntl(descriptor, F_FULLFSYNC)
         #else
-        let result = fdatasync(descriptor)
+            let result = fdatasync(descriptor)
         #endif
         guard result == 0 else { throw LogStoreError.io("fdatasync", path: path, errno: errno) }
     }
@@ -111,7 +113,9 @@ final class POSIXFile {
 
     /// Cuts the file to `length` bytes.
     func truncate(to length: Int64) throws {
-        guard ftruncate(descriptor, off_t(length)) == 0 else { throw LogStoreError.io("ftruncate", path: path, errno: errno) }
+        guard ftruncate(descriptor, off_t(length)) == 0 else {
+            throw LogStoreError.io("ftruncate", path: path, errno: errno)
+        }
     }
 
     /// Tries flock(LOCK_EX | LOCK_NB); false when another open file description holds it.
@@ -165,7 +169,9 @@ extension POSIXFile {
 
     /// rename(2): atomically replaces `destination` with `source`.
     static func rename(_ source: String, to destination: String) throws {
-        guard systemRename(source, destination) == 0 else { throw LogStoreError.io("rename", path: destination, errno: errno) }
+        guard systemRename(source, destination) == 0 else {
+            throw LogStoreError.io("rename", path: destination, errno: errno)
+        }
     }
 
     /// Removes a file if present.

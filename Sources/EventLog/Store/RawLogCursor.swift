@@ -1,5 +1,5 @@
 /// A forward cursor over the stored bytes of a range of lines, for streaming the log as is.
-public struct RawLogCursor {
+public struct RawLogCursor: Sendable {
     private let file: POSIXFile
     /// The byte offset in `events.jsonl` where the range starts.
     public let startOffset: Int64
@@ -23,7 +23,9 @@ public struct RawLogCursor {
         guard position < endOffset else { return nil }
         let chunk = try file.read(count: Int(min(Int64(max(1, maxBytes)), endOffset - position)), at: position)
         if chunk.isEmpty {
-            throw LogStoreError(code: LogStoreError.ioCode, reason: "events.jsonl shrank while being read", location: "events.jsonl offset \(position)")
+            throw LogStoreError(
+                code: LogStoreError.ioCode, reason: "events.jsonl shrank while being read",
+                location: "events.jsonl offset \(position)")
         }
         position += Int64(chunk.count)
         return chunk

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 public import LogCrypto
 
@@ -35,7 +35,9 @@ extension StoreLocation {
             file = try POSIXFile.open(path, flags: O_WRONLY | O_CREAT | O_EXCL, mode: 0o600)
         } catch {
             if POSIXFile.exists(path) {
-                throw LogStoreError(code: LogStoreError.keyFileCode, reason: "a signing key already exists; refusing to overwrite it", location: path)
+                throw LogStoreError(
+                    code: LogStoreError.keyFileCode, reason: "a signing key already exists; refusing to overwrite it",
+                    location: path)
             }
             throw error
         }
@@ -60,20 +62,25 @@ extension StoreLocation {
         if mode & 0o077 != 0 {
             throw LogStoreError(
                 code: LogStoreError.keyFileCode,
-                reason: "the signing key file has mode \(String(mode, radix: 8)); it must not be accessible to group or others (chmod 600)",
+                reason:
+                    "the signing key file has mode \(String(mode, radix: 8)); it must not be accessible to group or others (chmod 600)",
                 location: path
             )
         }
         try checkPrivate(secretsURL.path, allowed: 0o700, what: "secrets directory")
         let size = try file.size()
         guard size <= 64 * 1024 else {
-            throw LogStoreError(code: LogStoreError.keyFileCode, reason: "the signing key file is too large to be a PEM key", location: path)
+            throw LogStoreError(
+                code: LogStoreError.keyFileCode, reason: "the signing key file is too large to be a PEM key",
+                location: path)
         }
         let bytes = try file.read(count: Int(size), at: 0)
         do {
             return try Ed25519SigningKey(pkcs8PEM: String(decoding: bytes, as: UTF8.self))
         } catch {
-            throw LogStoreError(code: LogStoreError.keyFileCode, reason: "not an Ed25519 PKCS#8 PEM private key (\(error.code))", location: path)
+            throw LogStoreError(
+                code: LogStoreError.keyFileCode, reason: "not an Ed25519 PKCS#8 PEM private key (\(error.code))",
+                location: path)
         }
     }
 
@@ -82,7 +89,8 @@ extension StoreLocation {
         if mode & ~allowed & 0o777 != 0 {
             throw LogStoreError(
                 code: LogStoreError.keyFileCode,
-                reason: "the \(what) has mode \(String(mode, radix: 8)); it must not be accessible to group or others (chmod 700)",
+                reason:
+                    "the \(what) has mode \(String(mode, radix: 8)); it must not be accessible to group or others (chmod 700)",
                 location: path
             )
         }

@@ -26,7 +26,8 @@ public struct StoreLocation: Sendable, Hashable {
     /// `<store>.secrets`.
     public init(store: URL, secrets: URL? = nil) {
         self.storeURL = store.standardizedFileURL
-        self.secretsURL = (secrets ?? URL(fileURLWithPath: store.standardizedFileURL.path + ".secrets")).standardizedFileURL
+        self.secretsURL =
+            (secrets ?? URL(fileURLWithPath: store.standardizedFileURL.path + ".secrets")).standardizedFileURL
     }
 
     /// A store at the file-system path `storePath` (default `./eventstore`), with its secrets in

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The writer's exclusive lock on a store: flock(2) on `.lock`, held while the file is open.
@@ -18,7 +18,8 @@ enum StoreLock {
         guard try file.tryLockExclusive() else {
             throw LogStoreError(
                 code: LogStoreError.lockedCode,
-                reason: "the store \(location.storePath) is already open for writing by another writer (process or LogWriter); only one writer may hold \(StoreLocation.lockFileName)",
+                reason:
+                    "the store \(location.storePath) is already open for writing by another writer (process or LogWriter); only one writer may hold \(StoreLocation.lockFileName)",
                 location: path
             )
         }

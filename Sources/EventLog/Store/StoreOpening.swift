@@ -1,17 +1,17 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import LogCrypto
 
 /// Validates a store at open and performs crash recovery.
 ///
-/// Reads `events.jsonl` once, streaming: checks seq and `prev` of every line covered by the
-/// latest signed checkpoint and recomputes the Merkle root over them (memory: one read chunk
-/// plus the compact range). Anything past the checkpointed size - a torn final line, complete
+/// Reads `events.jsonl` once, streaming (format's `LineReader`): checks seq and `prev` of every
+/// line covered by the latest signed checkpoint and recomputes the Merkle root over them
+/// (memory: one read chunk plus the compact range); the first and last entries are parsed fully. Anything past the checkpointed size - a torn final line, complete
 /// lines that no checkpoint covers - was never acknowledged; it is copied byte for byte into
 /// `recovered/` and cut from `events.jsonl`. The writer never signs lines it did not just write
 /// itself. Any other inconsistency refuses to open with `store.corrupt`.
@@ -43,53 +43,67 @@ struct StoreOpening {
 
     func run() throws -> Result {
         guard let events = try? POSIXFile.open(location.eventsPath, flags: O_RDWR) else {
-            throw LogStoreError(code: LogStoreError.notFoundCode, reason: "no log in \(location.storePath) (events.jsonl is missing)", location: location.eventsPath)
+            throw LogStoreError(
+                code: LogStoreError.notFoundCode, reason: "no log in \(location.storePath) (events.jsonl is missing)",
+                location: location.eventsPath)
         }
         let eventsSize = try events.size()
         guard eventsSize > 0 else {
-            throw LogStoreError.corrupt("events.jsonl is empty (was create interrupted?)", location: location.eventsPath)
+            throw LogStoreError.corrupt(
+                "events.jsonl is empty (was create interrupted?)", location: location.eventsPath)
         }
         guard let history = try? POSIXFile.open(location.checkpointHistoryPath, flags: O_RDWR) else {
-            throw LogStoreError.corrupt("checkpoints.jsonl is missing while events exist", location: location.checkpointHistoryPath)
+            throw LogStoreError.corrupt(
+                "checkpoints.jsonl is missing while events exist", location: location.checkpointHistoryPath)
         }
         guard POSIXFile.exists(location.checkpointPath) else {
-            throw LogStoreError.corrupt("the checkpoint file is missing while events exist", location: location.checkpointPath)
+            throw LogStoreError.corrupt(
+                "the checkpoint file is missing while events exist", location: location.checkpointPath)
         }
 
-        let scanner = FileLineScanner(file: events)
-        let (origin, verifierKey) = try readCreation(scanner: scanner, eventsSize: eventsSize)
+        let (origin, verifierKey) = try readCreation(events)
         let signer = NoteSigner(name: origin, key: signingKey)
 
         // The latest checkpoint is the last line of checkpoints.jsonl.
         let historyTail = try CheckpointFiles.tail(of: history)
         guard let lastLine = historyTail.lastLine else {
-            throw LogStoreError.corrupt("checkpoints.jsonl holds no complete checkpoint", location: location.checkpointHistoryPath)
+            throw LogStoreError.corrupt(
+                "checkpoints.jsonl holds no complete checkpoint", location: location.checkpointHistoryPath)
         }
         guard let latestNote = CheckpointFiles.note(fromHistoryLine: lastLine) else {
-            throw LogStoreError.corrupt("the last line of checkpoints.jsonl is not {\"note\": ...}", location: "checkpoints.jsonl offset \(historyTail.lastLineOffset)")
+            throw LogStoreError.corrupt(
+                "the last line of checkpoints.jsonl is not {\"note\": ...}",
+                location: "checkpoints.jsonl offset \(historyTail.lastLineOffset)")
         }
-        let checkpoint = try verifiedCheckpoint(latestNote, verifier: verifierKey, origin: origin, where: "checkpoints.jsonl offset \(historyTail.lastLineOffset)")
-        let checkpointFileIsCurrent = try checkCheckpointFile(against: checkpoint, note: latestNote, verifier: verifierKey, origin: origin)
+        let checkpoint = try verifiedCheckpoint(
+            latestNote, verifier: verifierKey, origin: origin,
+            where: "checkpoints.jsonl offset \(historyTail.lastLineOffset)")
+        let checkpointFileIsCurrent = try checkCheckpointFile(
+            against: checkpoint, note: latestNote, verifier: verifierKey, origin: origin)
 
         // Check the checkpointed prefix and rebuild the tree.
-        let prefix = try scanPrefix(scanner: scanner, size: checkpoint.size, eventsSize: eventsSize)
+        let prefix = try scan(size: checkpoint.size)
         guard prefix.tree.root == checkpoint.rootHash else {
             throw LogStoreError.corrupt(
                 "the Merkle root of the first \(checkpoint.size) entries is \(prefix.tree.root.hex), but the latest checkpoint signs \(checkpoint.rootHash.hex)",
                 location: location.eventsPath
             )
         }
-        let lastEntry = try readEntry(scanner: scanner, at: prefix.lastLineOffset, end: prefix.end)
+        let lastEntry = try readEntry(events, at: prefix.lastLineOffset)
 
         // Set aside what no checkpoint covers, then repair the checkpoint file if it lags.
         let stamp = clock.now()
         var recoveredData: [String: JSONValue]?
         if eventsSize > prefix.end || historyTail.fileSize > historyTail.completeLength {
             try POSIXFile.makeDirectory(location.recoveredPath, mode: 0o755)
-            var data: [String: JSONValue] = ["fromSeq": .integer(checkpoint.size), "entries": 0, "bytes": 0, "partialLine": false]
+            var data: [String: JSONValue] = [
+                "fromSeq": .integer(checkpoint.size), "entries": 0, "bytes": 0, "partialLine": false,
+            ]
             if eventsSize > prefix.end {
-                let lines = try countLines(scanner: scanner, from: prefix.end, to: eventsSize)
-                let aside = try setAside(events, from: prefix.end, to: eventsSize, name: "\(Self.compact(stamp))-from-seq-\(checkpoint.size).jsonl")
+                let lines = (complete: prefix.tailLines, partial: prefix.partialLine)
+                let aside = try setAside(
+                    events, from: prefix.end, to: eventsSize,
+                    name: "\(Self.compact(stamp))-from-seq-\(checkpoint.size).jsonl")
                 try events.truncate(to: prefix.end)
                 try events.sync()
                 let nominal = lines.complete + (lines.partial ? 1 : 0)
@@ -101,7 +115,9 @@ struct StoreOpening {
                 data["file"] = .string(aside.file)
             }
             if historyTail.fileSize > historyTail.completeLength {
-                let aside = try setAside(history, from: historyTail.completeLength, to: historyTail.fileSize, name: "\(Self.compact(stamp))-checkpoints-tail.jsonl")
+                let aside = try setAside(
+                    history, from: historyTail.completeLength, to: historyTail.fileSize,
+                    name: "\(Self.compact(stamp))-checkpoints-tail.jsonl")
                 try history.truncate(to: historyTail.completeLength)
                 try history.sync()
                 data["checkpointsBytes"] = .integer(aside.bytes)
@@ -134,14 +150,15 @@ struct StoreOpening {
     }
 
     /// Reads entry 0 and checks it is `log.created` naming this signing key.
-    private func readCreation(scanner: FileLineScanner, eventsSize: Int64) throws -> (String, NoteVerifierKey) {
-        let first = try readEntry(scanner: scanner, at: 0, end: eventsSize)
+    private func readCreation(_ events: POSIXFile) throws -> (String, NoteVerifierKey) {
+        let first = try readEntry(events, at: 0)
         guard first.seq == 0, first.type == LogWriter.createdType, first.prev == .zero,
-              let origin = first.data["origin"]?.stringValue,
-              let keyText = first.data["verifierKey"]?.stringValue,
-              let recorded = try? NoteVerifierKey(parsing: keyText)
+            let origin = first.data["origin"]?.stringValue,
+            let keyText = first.data["verifierKey"]?.stringValue,
+            let recorded = try? NoteVerifierKey(parsing: keyText)
         else {
-            throw LogStoreError.corrupt("entry 0 is not a log.created entry with origin and verifierKey", location: "events.jsonl offset 0")
+            throw LogStoreError.corrupt(
+                "entry 0 is not a log.created entry with origin and verifierKey", location: "events.jsonl offset 0")
         }
         let ours = NoteVerifierKey(name: origin, publicKey: signingKey.verifyingKey)
         guard ours == recorded else {
@@ -155,29 +172,27 @@ struct StoreOpening {
     }
 
     /// Parses the complete line starting at `offset`.
-    private func readEntry(scanner: FileLineScanner, at offset: Int64, end: Int64) throws -> LogEntry {
-        var parsed: LogEntry?
-        var failure = "no complete line"
-        try scanner.forEachLine(from: offset, to: end) { (line, _) throws -> Bool in
-            do {
-                parsed = try LogEntry(line: line)
-            } catch {
-                failure = "\(error)"
-            }
-            return false
+    private func readEntry(_ events: POSIXFile, at offset: Int64) throws -> LogEntry {
+        guard let line = try LineLocator(file: events, end: try events.size()).line(at: offset) else {
+            throw LogStoreError.corrupt("no complete entry line", location: "events.jsonl offset \(offset)")
         }
-        guard let parsed else {
-            throw LogStoreError.corrupt("unreadable entry: \(failure)", location: "events.jsonl offset \(offset)")
+        do {
+            return try LogEntry(line: line)
+        } catch {
+            throw LogStoreError.corrupt("unreadable entry: \(error)", location: "events.jsonl offset \(offset)")
         }
-        return parsed
     }
 
     /// Opens `note` with the log's key and parses its checkpoint body.
-    private func verifiedCheckpoint(_ note: String, verifier: NoteVerifierKey, origin: String, where place: String) throws -> Checkpoint {
+    private func verifiedCheckpoint(_ note: String, verifier: NoteVerifierKey, origin: String, where place: String)
+        throws -> Checkpoint
+    {
         guard case .verified(let body) = SignedNote.open(note, verifier: verifier) else {
-            throw LogStoreError.corrupt("the latest checkpoint does not carry a valid signature by the log's key", location: place)
+            throw LogStoreError.corrupt(
+                "the latest checkpoint does not carry a valid signature by the log's key", location: place)
         }
-        guard let checkpoint = try? Checkpoint(parsingBody: body), checkpoint.origin == origin, checkpoint.size >= 1 else {
+        guard let checkpoint = try? Checkpoint(parsingBody: body), checkpoint.origin == origin, checkpoint.size >= 1
+        else {
             throw LogStoreError.corrupt("the latest checkpoint's body is not a checkpoint of this log", location: place)
         }
         return checkpoint
@@ -185,73 +200,97 @@ struct StoreOpening {
 
     /// True when `checkpoint` holds `note`; false when it is torn or older (open repairs it).
     /// Throws when it is validly signed yet disagrees, or carries a bad signature.
-    private func checkCheckpointFile(against latest: Checkpoint, note: String, verifier: NoteVerifierKey, origin: String) throws -> Bool {
+    private func checkCheckpointFile(
+        against latest: Checkpoint, note: String, verifier: NoteVerifierKey, origin: String
+    ) throws -> Bool {
         guard let file = try POSIXFile.openForReadingIfPresent(location.checkpointPath) else {
-            throw LogStoreError.corrupt("the checkpoint file is missing while events exist", location: location.checkpointPath)
+            throw LogStoreError.corrupt(
+                "the checkpoint file is missing while events exist", location: location.checkpointPath)
         }
         let size = try file.size()
-        if size > 64 * 1024 { throw LogStoreError.corrupt("the checkpoint file is too large", location: location.checkpointPath) }
+        if size > 64 * 1024 {
+            throw LogStoreError.corrupt("the checkpoint file is too large", location: location.checkpointPath)
+        }
         let text = String(decoding: try file.read(count: Int(size), at: 0), as: UTF8.self)
         if text == note { return true }
         switch SignedNote.open(text, verifier: verifier) {
         case .malformed:
-            return false   // torn by a crash during the unsynced per-batch replace
+            return false  // torn by a crash during the unsynced per-batch replace
         case .noSignatureByKey, .badSignature:
-            throw LogStoreError.corrupt("the checkpoint file does not carry a valid signature by the log's key", location: location.checkpointPath)
+            throw LogStoreError.corrupt(
+                "the checkpoint file does not carry a valid signature by the log's key",
+                location: location.checkpointPath)
         case .verified(let body):
-            guard let found = try? Checkpoint(parsingBody: body), found.origin == origin, found.size < latest.size else {
-                throw LogStoreError.corrupt("the checkpoint file disagrees with the last line of checkpoints.jsonl", location: location.checkpointPath)
+            guard let found = try? Checkpoint(parsingBody: body), found.origin == origin, found.size < latest.size
+            else {
+                throw LogStoreError.corrupt(
+                    "the checkpoint file disagrees with the last line of checkpoints.jsonl",
+                    location: location.checkpointPath)
             }
-            return false   // an older checkpoint: the crash came before the rename
+            return false  // an older checkpoint: the crash came before the rename
         }
     }
 
-    /// The checkpointed prefix: its end offset, the offset of its last line, the tree and last hash.
-    private struct Prefix {
+    /// The checkpointed prefix (its end offset, last line, tree and last hash) and what follows it.
+    private struct Scan {
         var end: Int64 = 0
         var lastLineOffset: Int64 = 0
         var lastHash: SHA256Digest = .zero
         var tree = MerkleAccumulator()
+        /// Complete lines after the prefix.
+        var tailLines: Int64 = 0
+        /// True when the file ends in a line without "\n".
+        var partialLine = false
     }
 
-    private func scanPrefix(scanner: FileLineScanner, size: Int64, eventsSize: Int64) throws -> Prefix {
-        var prefix = Prefix()
+    /// One streaming pass over `events.jsonl`: checks seq and prev of each of the first `size`
+    /// lines and adds it to the tree; counts the lines after them.
+    private func scan(size: Int64) throws -> Scan {
+        var scan = Scan()
         var seq: Int64 = 0
-        try scanner.forEachLine(from: 0, to: eventsSize) { (line, offset) throws -> Bool in
-            if seq == size { return false }
-            guard let skim = EntrySkim(line) else {
-                throw LogStoreError.corrupt("entry \(seq) is not a well-formed entry line", location: "events.jsonl offset \(offset)")
+        let partial: LineReader.PartialTail?
+        do {
+            partial = try LineReader(path: location.eventsPath).forEachLine { line in
+                defer { seq += 1 }
+                guard seq < size else {
+                    scan.tailLines += 1
+                    return
+                }
+                // The skim reads seq and prev without parsing the line: a full canonical check
+                // of every line would not fit the 2 s budget for a million entries. Any change to
+                // a line still fails the signed root below; `verify` checks every line fully.
+                guard let skim = EntrySkim(line.bytes) else {
+                    throw LogStoreError.corrupt(
+                        "entry \(seq) is not a well-formed entry line", location: "events.jsonl offset \(line.offset)")
+                }
+                guard skim.seq == seq else {
+                    throw LogStoreError.corrupt(
+                        "expected seq \(seq), found seq \(skim.seq)", location: "events.jsonl offset \(line.offset)")
+                }
+                guard skim.prev(in: line.bytes, equals: scan.lastHash) else {
+                    throw LogStoreError.corrupt(
+                        "entry \(seq)'s prev is not the hash of entry \(seq - 1)",
+                        location: "events.jsonl offset \(line.offset)")
+                }
+                let hash = Merkle.leafHash(line.bytes)
+                scan.tree.append(hash)
+                scan.lastHash = hash
+                scan.lastLineOffset = line.offset
+                scan.end = line.offset + Int64(line.bytes.count) + 1
             }
-            guard skim.seq == seq else {
-                throw LogStoreError.corrupt("expected seq \(seq), found seq \(skim.seq)", location: "events.jsonl offset \(offset)")
-            }
-            guard skim.prev(in: line, equals: prefix.lastHash) else {
-                throw LogStoreError.corrupt("entry \(seq)'s prev is not the hash of entry \(seq - 1)", location: "events.jsonl offset \(offset)")
-            }
-            let hash = Merkle.leafHash(line)
-            prefix.tree.append(hash)
-            prefix.lastHash = hash
-            prefix.lastLineOffset = offset
-            prefix.end = offset + Int64(line.count) + 1
-            seq += 1
-            return true
+        } catch let error as LineReadError {
+            throw LogStoreError(
+                code: LogStoreError.ioCode, reason: "reading events.jsonl failed: \(error)",
+                location: location.eventsPath)
         }
-        guard seq == size else {
+        scan.partialLine = partial != nil
+        guard scan.tree.size == size else {
             throw LogStoreError.corrupt(
-                "the latest checkpoint covers \(size) entries but events.jsonl holds only \(seq) complete ones",
+                "the latest checkpoint covers \(size) entries but events.jsonl holds only \(scan.tree.size) complete ones",
                 location: location.eventsPath
             )
         }
-        return prefix
-    }
-
-    private func countLines(scanner: FileLineScanner, from start: Int64, to end: Int64) throws -> (complete: Int64, partial: Bool) {
-        var count: Int64 = 0
-        let completeEnd = try scanner.forEachLine(from: start, to: end) { (_, _) throws -> Bool in
-            count += 1
-            return true
-        }
-        return (count, completeEnd < end)
+        return scan
     }
 
     /// Copies `file[start..<end]` into a new file in `recovered/`, fsynced, and hashes it.
@@ -261,7 +300,8 @@ struct StoreOpening {
         var target: POSIXFile
         while true {
             do {
-                target = try POSIXFile.open(location.recoveredPath + "/" + chosen, flags: O_WRONLY | O_CREAT | O_EXCL, mode: 0o644)
+                target = try POSIXFile.open(
+                    location.recoveredPath + "/" + chosen, flags: O_WRONLY | O_CREAT | O_EXCL, mode: 0o644)
                 break
             } catch {
                 guard POSIXFile.exists(location.recoveredPath + "/" + chosen), attempt < 100 else { throw error }
@@ -287,7 +327,9 @@ struct StoreOpening {
         }
         try target.sync()
         try POSIXFile.syncDirectory(location.recoveredPath)
-        return SetAside(file: StoreLocation.recoveredDirectoryName + "/" + chosen, bytes: position - start, sha256: hasher.finalize())
+        return SetAside(
+            file: StoreLocation.recoveredDirectoryName + "/" + chosen, bytes: position - start,
+            sha256: hasher.finalize())
     }
 
     /// `2025-01-02T03:04:05.123456Z` -> `20250102T030405.123456Z`, safe in file names.

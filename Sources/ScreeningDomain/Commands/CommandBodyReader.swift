@@ -13,7 +13,9 @@ struct CommandBodyReader {
             if Self.isIdentifying(key) {
                 throw DomainError(
                     code: "subject.identifying_field", field: key,
-                    reason: "The log knows subjects by screening number only; names, hospital and ID card numbers stay on the site's identification list.")
+                    reason:
+                        "The log knows subjects by screening number only; names, hospital and ID card numbers stay on the site's identification list."
+                )
             }
             throw DomainError(code: "field.unknown", field: key, reason: "The command has no field of this name.")
         }
@@ -80,7 +82,8 @@ struct CommandBodyReader {
         return strings
     }
 
-    func enumeration<T: RawRepresentable<String>>(_ key: String, _ type: T.Type, allowed: [T]) throws(DomainError) -> T {
+    func enumeration<T: RawRepresentable<String>>(_ key: String, _ type: T.Type, allowed: [T]) throws(DomainError) -> T
+    {
         guard let value = T(rawValue: try string(key)) else {
             throw invalid(key, "must be one of " + allowed.map(\.rawValue).joined(separator: ", "))
         }
@@ -91,14 +94,20 @@ struct CommandBodyReader {
     /// `{"yesNo": true}` or `{"date": "YYYY-MM-DD"}`.
     func value(_ json: JSONValue?, field: String) throws(DomainError) -> ObservationValue {
         guard let json, json != .null else { throw missing(field) }
-        let problem = invalid(field, "must be one of {\"number\": \"41.5\"}, {\"code\": \"...\"}, {\"yesNo\": true}, {\"date\": \"YYYY-MM-DD\"}")
-        guard case .object(let members) = json, members.count == 1, let (kind, inner) = members.first else { throw problem }
+        let problem = invalid(
+            field,
+            "must be one of {\"number\": \"41.5\"}, {\"code\": \"...\"}, {\"yesNo\": true}, {\"date\": \"YYYY-MM-DD\"}")
+        guard case .object(let members) = json, members.count == 1, let (kind, inner) = members.first else {
+            throw problem
+        }
         switch (kind, inner) {
         case ("number", _): return .number(try Self.decimal(inner, field: field))
         case ("code", .string(let code)): return .code(code)
         case ("yesNo", .bool(let answer)): return .yesNo(answer)
         case ("date", .string(let text)):
-            guard let date = LocalDate(iso: text) else { throw invalid(field, "must be a real date written YYYY-MM-DD") }
+            guard let date = LocalDate(iso: text) else {
+                throw invalid(field, "must be a real date written YYYY-MM-DD")
+            }
             return .date(date)
         default: throw problem
         }
@@ -113,7 +122,9 @@ struct CommandBodyReader {
         default:
             break
         }
-        throw DomainError(code: "field.invalid", field: field, reason: "The field must be a plain decimal such as \"41.5\" (no exponent).")
+        throw DomainError(
+            code: "field.invalid", field: field,
+            reason: "The field must be a plain decimal such as \"41.5\" (no exponent).")
     }
 
     func missing(_ key: String) -> DomainError {

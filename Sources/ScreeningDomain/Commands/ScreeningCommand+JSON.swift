@@ -23,37 +23,48 @@ extension ScreeningCommand {
         case "protocol.register":
             let reader = try CommandBodyReader(body, allowed: ["definition"])
             guard case .object(let definition)? = body["definition"] else { throw reader.missing("definition") }
-            self = .registerProtocol(RegisterProtocol(definition: try ProtocolDefinition.decode(from: .object(definition))))
+            self = .registerProtocol(
+                RegisterProtocol(definition: try ProtocolDefinition.decode(from: .object(definition))))
         case "subject.register":
-            let reader = try CommandBodyReader(body, allowed: ["screeningNumber", "screeningDate", "dateOfBirth", "sex"])
+            let reader = try CommandBodyReader(
+                body, allowed: ["screeningNumber", "screeningDate", "dateOfBirth", "sex"])
             let sex = try reader.optionalString("sex").map { (text: String) throws(DomainError) -> Sex in
                 guard let sex = Sex(rawValue: text) else { throw reader.invalid("sex", "must be male or female") }
                 return sex
             }
             self = .registerSubject(
                 RegisterSubject(
-                    screeningNumber: try reader.string("screeningNumber"), screeningDate: try reader.date("screeningDate"),
+                    screeningNumber: try reader.string("screeningNumber"),
+                    screeningDate: try reader.date("screeningDate"),
                     dateOfBirth: try reader.optionalDate("dateOfBirth"), sex: sex))
         case "consent.record":
             let reader = try CommandBodyReader(body, allowed: ["subject", "formVersion", "dateSigned"])
             self = .recordConsent(
-                RecordConsent(subject: try reader.string("subject"), formVersion: try reader.string("formVersion"), dateSigned: try reader.date("dateSigned")))
+                RecordConsent(
+                    subject: try reader.string("subject"), formVersion: try reader.string("formVersion"),
+                    dateSigned: try reader.date("dateSigned")))
         case "consent.withdraw":
             let reader = try CommandBodyReader(body, allowed: ["subject", "dateWithdrawn", "reason"])
             self = .withdrawConsent(
-                WithdrawConsent(subject: try reader.string("subject"), dateWithdrawn: try reader.date("dateWithdrawn"), reason: try reader.optionalString("reason")))
+                WithdrawConsent(
+                    subject: try reader.string("subject"), dateWithdrawn: try reader.date("dateWithdrawn"),
+                    reason: try reader.optionalString("reason")))
         case "assessment.record":
             let reader = try CommandBodyReader(body, allowed: Self.findingFields.union(["subject"]))
-            self = .recordAssessment(RecordAssessment(subject: try reader.string("subject"), finding: try Self.finding(reader)))
+            self = .recordAssessment(
+                RecordAssessment(subject: try reader.string("subject"), finding: try Self.finding(reader)))
         case "assessment.correct":
-            let reader = try CommandBodyReader(body, allowed: Self.findingFields.union(["subject", "supersedes", "reason"]))
+            let reader = try CommandBodyReader(
+                body, allowed: Self.findingFields.union(["subject", "supersedes", "reason"]))
             self = .correctAssessment(
                 CorrectAssessment(
                     subject: try reader.string("subject"), supersedes: try reader.integer("supersedes"),
                     finding: try Self.finding(reader), reason: try reader.optionalString("reason") ?? ""))
         case "eligibility.sign":
             let reader = try CommandBodyReader(body, allowed: ["subject", "evaluationSHA256"])
-            self = .signEligibility(SignEligibility(subject: try reader.string("subject"), evaluationSHA256: try reader.string("evaluationSHA256")))
+            self = .signEligibility(
+                SignEligibility(
+                    subject: try reader.string("subject"), evaluationSHA256: try reader.string("evaluationSHA256")))
         case "subject.enrol":
             let reader = try CommandBodyReader(body, allowed: ["subject"])
             self = .enrol(EnrolSubject(subject: try reader.string("subject")))
@@ -62,21 +73,27 @@ extension ScreeningCommand {
             self = .screenFail(
                 ScreenFailSubject(
                     subject: try reader.string("subject"),
-                    category: try reader.enumeration("category", ScreenFailureCategory.self, allowed: ScreenFailureCategory.allCases),
+                    category: try reader.enumeration(
+                        "category", ScreenFailureCategory.self, allowed: ScreenFailureCategory.allCases),
                     criteria: try reader.optionalStringArray("criteria"), text: try reader.optionalString("text")))
         case "subject.withdraw":
             let reader = try CommandBodyReader(body, allowed: ["subject", "initiatedBy", "reason"])
             self = .withdraw(
                 WithdrawSubject(
                     subject: try reader.string("subject"),
-                    initiatedBy: try reader.enumeration("initiatedBy", WithdrawalInitiator.self, allowed: WithdrawalInitiator.allCases),
+                    initiatedBy: try reader.enumeration(
+                        "initiatedBy", WithdrawalInitiator.self, allowed: WithdrawalInitiator.allCases),
                     reason: try reader.optionalString("reason")))
         case "audit.review":
             let reader = try CommandBodyReader(body, allowed: ["subject", "throughSeq", "comment"])
             self = .recordAuditReview(
-                RecordAuditReview(subject: try reader.string("subject"), throughSeq: try reader.optionalInteger("throughSeq"), comment: try reader.optionalString("comment")))
+                RecordAuditReview(
+                    subject: try reader.string("subject"), throughSeq: try reader.optionalInteger("throughSeq"),
+                    comment: try reader.optionalString("comment")))
         default:
-            throw DomainError(code: "command.unknown", field: nil, reason: "No command is named \(name); known: \(Self.names.joined(separator: ", ")).")
+            throw DomainError(
+                code: "command.unknown", field: nil,
+                reason: "No command is named \(name); known: \(Self.names.joined(separator: ", ")).")
         }
     }
 
@@ -85,7 +102,9 @@ extension ScreeningCommand {
     private static func finding(_ reader: CommandBodyReader) throws(DomainError) -> AssessmentFinding {
         var methodInputs: [String: ObservationValue]?
         if let json = reader.body["methodInputs"], json != .null {
-            guard case .object(let members) = json else { throw reader.invalid("methodInputs", "must be an object of values") }
+            guard case .object(let members) = json else {
+                throw reader.invalid("methodInputs", "must be an object of values")
+            }
             var decoded: [String: ObservationValue] = [:]
             for (name, value) in members { decoded[name] = try reader.value(value, field: "methodInputs." + name) }
             methodInputs = decoded

@@ -9,7 +9,9 @@ public enum ScreeningNumber {
     /// Whether `text` is a well-formed screening number.
     public static func isValid(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
-        guard (5...8).contains(bytes.count), bytes[0] == UInt8(ascii: "S"), bytes[1] == UInt8(ascii: "-") else { return false }
+        guard (5...8).contains(bytes.count), bytes[0] == UInt8(ascii: "S"), bytes[1] == UInt8(ascii: "-") else {
+            return false
+        }
         return bytes.dropFirst(2).allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }
 }

@@ -6,7 +6,9 @@ extension ScreeningState {
     /// fault (see `ScreeningCommand`). Pure: nothing is written and no clock is read.
     ///
     /// `now` is the instant the entries will carry; "today" is its date in the site's zone.
-    public func decide(_ command: ScreeningCommand, by actor: Actor, at now: Timestamp) throws(DomainError) -> [EventDraft] {
+    public func decide(_ command: ScreeningCommand, by actor: Actor, at now: Timestamp) throws(DomainError)
+        -> [EventDraft]
+    {
         let today = site.localDate(of: now)
         switch command {
         case .registerProtocol(let command): return [try decideRegisterProtocol(command, by: actor)]
@@ -45,11 +47,15 @@ extension ScreeningState {
 
     func requireSubject(_ subject: String, _ policy: AfterScreening) throws(DomainError) -> SubjectRecord {
         guard let record = subjects[subject] else {
-            throw DomainError(code: "subject.unknown", field: "subject", reason: "No subject is registered under this screening number.")
+            throw DomainError(
+                code: "subject.unknown", field: "subject",
+                reason: "No subject is registered under this screening number.")
         }
         if policy == .always { return record }
         if record.withdrawal != nil {
-            throw DomainError(code: "subject.withdrawn", field: "subject", reason: "The subject is withdrawn; nothing more can be recorded.")
+            throw DomainError(
+                code: "subject.withdrawn", field: "subject",
+                reason: "The subject is withdrawn; nothing more can be recorded.")
         }
         if record.screenFailure != nil || (record.enrolment != nil && policy == .refused) {
             throw DomainError(
@@ -70,7 +76,8 @@ extension ScreeningState {
 
     func requireNotFuture(_ date: LocalDate, today: LocalDate, field: String) throws(DomainError) {
         guard date <= today else {
-            throw DomainError(code: "date.in_future", field: field, reason: "The date is after today in the site's time zone.")
+            throw DomainError(
+                code: "date.in_future", field: field, reason: "The date is after today in the site's time zone.")
         }
     }
 

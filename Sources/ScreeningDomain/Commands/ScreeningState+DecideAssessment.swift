@@ -1,14 +1,19 @@
 import EventLog
 
 extension ScreeningState {
-    func decideRecordAssessment(_ command: RecordAssessment, by actor: Actor, today: LocalDate) throws(DomainError) -> EventDraft {
+    func decideRecordAssessment(_ command: RecordAssessment, by actor: Actor, today: LocalDate) throws(DomainError)
+        -> EventDraft
+    {
         try requireRole(actor, in: ScreeningRole.dataWriters, to: "record assessments")
         let record = try requireSubject(command.subject, .refused)
         try check(command.finding, for: record, by: actor, today: today)
-        return ScreeningEvent.assessmentRecorded(AssessmentRecorded(finding: command.finding)).draft(actor: actor, subject: command.subject)
+        return ScreeningEvent.assessmentRecorded(AssessmentRecorded(finding: command.finding)).draft(
+            actor: actor, subject: command.subject)
     }
 
-    func decideCorrectAssessment(_ command: CorrectAssessment, by actor: Actor, today: LocalDate) throws(DomainError) -> EventDraft {
+    func decideCorrectAssessment(_ command: CorrectAssessment, by actor: Actor, today: LocalDate) throws(DomainError)
+        -> EventDraft
+    {
         try requireRole(actor, in: ScreeningRole.dataWriters, to: "correct assessments")
         let record = try requireSubject(command.subject, .allowedAfterEnrolment)
         let reason = try requireReason(command.reason, code: "correction.reason_missing")
@@ -23,20 +28,28 @@ extension ScreeningState {
                 reason: "That assessment was already superseded by seq \(newer); correct the current value.")
         }
         guard target.finding.input == command.finding.input else {
-            throw DomainError(code: "correction.input_mismatch", field: "input", reason: "A correction keeps the input of the assessment it supersedes.")
+            throw DomainError(
+                code: "correction.input_mismatch", field: "input",
+                reason: "A correction keeps the input of the assessment it supersedes.")
         }
         guard target.finding != command.finding else {
-            throw DomainError(code: "correction.unchanged", field: "value", reason: "The correction states exactly what the assessment already says.")
+            throw DomainError(
+                code: "correction.unchanged", field: "value",
+                reason: "The correction states exactly what the assessment already says.")
         }
         try check(command.finding, for: record, by: actor, today: today)
-        return ScreeningEvent.assessmentCorrected(AssessmentCorrected(supersedes: command.supersedes, finding: command.finding))
-            .draft(actor: actor, subject: command.subject, reason: reason)
+        return ScreeningEvent.assessmentCorrected(
+            AssessmentCorrected(supersedes: command.supersedes, finding: command.finding)
+        )
+        .draft(actor: actor, subject: command.subject, reason: reason)
     }
 
     /// Validates a finding against the protocol that applies to the subject: the input exists,
     /// an attestation comes from the role that must attest it, dates are not in the future, and
     /// the protocol's own range, unit and ULN checks pass.
-    private func check(_ finding: AssessmentFinding, for record: SubjectRecord, by actor: Actor, today: LocalDate) throws(DomainError) {
+    private func check(_ finding: AssessmentFinding, for record: SubjectRecord, by actor: Actor, today: LocalDate)
+        throws(DomainError)
+    {
         let definition = try requireProtocol(for: record).definition
         guard let input = definition.input(finding.input) else {
             throw DomainError(
@@ -50,6 +63,8 @@ extension ScreeningState {
         }
         if let observedOn = finding.observedOn { try requireNotFuture(observedOn, today: today, field: "observedOn") }
         if case .date(let date) = finding.value { try requireNotFuture(date, today: today, field: "value") }
-        if let problem = definition.validate(finding.observation(sourceSeq: 0), screeningDate: record.screeningDate) { throw problem }
+        if let problem = definition.validate(finding.observation(sourceSeq: 0), screeningDate: record.screeningDate) {
+            throw problem
+        }
     }
 }

@@ -20,18 +20,18 @@ public struct AssessmentCorrected: Sendable, Hashable {
         self.finding = finding
     }
 
-    private static let keys: Set<String> = AssessmentFinding.keys.union(["supersedes"])
-
     /// Decodes a stored payload.
     public init(data: [String: JSONValue]) throws(DomainError) {
-        let reader = try PayloadReader(data, eventType: Self.eventType, allowedKeys: Self.keys)
-        supersedes = try reader.integer("supersedes")
-        finding = try AssessmentFinding(reading: reader)
+        let decoded = try AssessmentFinding.decode(data, eventType: Self.eventType, withSupersedes: true)
+        finding = decoded.finding
+        supersedes = decoded.supersedes ?? 0
     }
 
     /// The stored payload.
     public var data: [String: JSONValue] {
-        var data: [String: JSONValue] = [EventSchema.key: .integer(EventSchema.current), "supersedes": .integer(supersedes)]
+        var data: [String: JSONValue] = [
+            EventSchema.key: .integer(EventSchema.current), "supersedes": .integer(supersedes),
+        ]
         finding.write(into: &data)
         return data
     }

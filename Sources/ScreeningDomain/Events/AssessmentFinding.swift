@@ -45,27 +45,82 @@ public struct AssessmentFinding: Sendable, Hashable {
             inputs: methodInputs, sourceSeq: sourceSeq)
     }
 
-    static let keys: Set<String> = ["input", "value", "unit", "uln", "observedOn", "method", "methodInputs", "sourceDocument"]
+    static let keys: Set<String> = [
+        "input", "value", "unit", "uln", "observedOn", "method", "methodInputs", "sourceDocument",
+    ]
 
-    init(reading reader: PayloadReader) throws(DomainError) {
-        input = try reader.string("input")
-        guard let valueJSON = reader.data["value"] else { throw reader.malformed("value", "lacks a required field") }
-        value = try ObservationValueCoding.value(valueJSON, field: "value", eventType: reader.eventType)
-        unit = try reader.optionalString("unit")
-        uln = try reader.optionalDecimal("uln")
-        observedOn = try reader.optionalDate("observedOn")
-        method = try reader.optionalString("method")
-        if let members = reader.data["methodInputs"], members != .null {
-            guard case .object(let named) = members else { throw reader.malformed("methodInputs", "has method inputs that are not an object") }
-            var decoded: [String: ObservationValue] = [:]
-            for (name, json) in named {
-                decoded[name] = try ObservationValueCoding.value(json, field: "methodInputs." + name, eventType: reader.eventType)
-            }
-            methodInputs = decoded
-        } else {
-            methodInputs = nil
+    /// Decodes the finding fields of an assessment payload in one pass over its members (the
+    /// fold's hot path: no hashing per field), plus `supersedes` when `withSupersedes`.
+    static func decode(
+        _ data: [String: JSONValue], eventType: String, withSupersedes: Bool
+    ) throws(DomainError) -> (finding: AssessmentFinding, supersedes: Int64?) {
+        func malformed(_ key: String, _ problem: String) -> DomainError {
+            DomainError(code: "event.malformed", field: key, reason: "A \(eventType) event \(problem).")
         }
-        sourceDocument = try reader.optionalString("sourceDocument")
+        func text(_ key: String, _ value: JSONValue) throws(DomainError) -> String? {
+            switch value {
+            case .string(let text): return text
+            case .null: return nil
+            default: throw malformed(key, "has a field that is not a string")
+            }
+        }
+        var input: String?
+        var value: ObservationValue?
+        var unit: String?
+        var uln: DecimalValue?
+        var observedOn: LocalDate?
+        var method: String?
+        var methodInputs: [String: ObservationValue]?
+        var sourceDocument: String?
+        var supersedes: Int64?
+        var schema: JSONValue?
+        for (key, member) in data {
+            switch key {
+            case "input": input = try text(key, member)
+            case "value": value = try ObservationValueCoding.value(member, field: key, eventType: eventType)
+            case "unit": unit = try text(key, member)
+            case "uln":
+                if let number = try text(key, member) {
+                    guard let parsed = DecimalValue.parsing(number) else {
+                        throw malformed(key, "has a decimal not in plain decimal form")
+                    }
+                    uln = parsed
+                }
+            case "observedOn":
+                if let date = try text(key, member) {
+                    guard let parsed = LocalDate(iso: date) else {
+                        throw malformed(key, "has a date not in YYYY-MM-DD form")
+                    }
+                    observedOn = parsed
+                }
+            case "method": method = try text(key, member)
+            case "methodInputs":
+                guard member != .null else { continue }
+                guard case .object(let named) = member else {
+                    throw malformed(key, "has method inputs that are not an object")
+                }
+                var decoded: [String: ObservationValue] = [:]
+                for (name, json) in named {
+                    decoded[name] = try ObservationValueCoding.value(
+                        json, field: "methodInputs." + name, eventType: eventType)
+                }
+                methodInputs = decoded
+            case "sourceDocument": sourceDocument = try text(key, member)
+            case "supersedes" where withSupersedes:
+                guard case .integer(let seq) = member else { throw malformed(key, "lacks an integer field") }
+                supersedes = seq
+            case EventSchema.key: schema = member
+            default: throw malformed(key, "has a field its schema does not define")
+            }
+        }
+        try EventSchema.check(schema, eventType: eventType)
+        guard let input else { throw malformed("input", "lacks a required field") }
+        guard let value else { throw malformed("value", "lacks a required field") }
+        if withSupersedes && supersedes == nil { throw malformed("supersedes", "lacks an integer field") }
+        let finding = AssessmentFinding(
+            input: input, value: value, unit: unit, uln: uln, observedOn: observedOn, method: method,
+            methodInputs: methodInputs, sourceDocument: sourceDocument)
+        return (finding, supersedes)
     }
 
     func write(into data: inout [String: JSONValue]) {

@@ -20,8 +20,7 @@ public struct AssessmentRecorded: Sendable, Hashable {
 
     /// Decodes a stored payload.
     public init(data: [String: JSONValue]) throws(DomainError) {
-        let reader = try PayloadReader(data, eventType: Self.eventType, allowedKeys: AssessmentFinding.keys)
-        finding = try AssessmentFinding(reading: reader)
+        finding = try AssessmentFinding.decode(data, eventType: Self.eventType, withSupersedes: false).finding
     }
 
     /// The stored payload.

@@ -30,6 +30,9 @@ public struct ConsentRecorded: Sendable, Hashable {
 
     /// The stored payload.
     public var data: [String: JSONValue] {
-        [EventSchema.key: .integer(EventSchema.current), "formVersion": .string(formVersion), "dateSigned": .string(dateSigned.iso)]
+        [
+            EventSchema.key: .integer(EventSchema.current), "formVersion": .string(formVersion),
+            "dateSigned": .string(dateSigned.iso),
+        ]
     }
 }

@@ -24,7 +24,10 @@ public struct EligibilitySigned: Sendable, Hashable {
     public var protocolSHA256: String
 
     /// Creates the event.
-    public init(printedName: String, meaning: String, evaluationSHA256: String, protocolID: String, protocolVersion: String, protocolSHA256: String) {
+    public init(
+        printedName: String, meaning: String, evaluationSHA256: String, protocolID: String, protocolVersion: String,
+        protocolSHA256: String
+    ) {
         self.printedName = printedName
         self.meaning = meaning
         self.evaluationSHA256 = evaluationSHA256
@@ -38,7 +41,9 @@ public struct EligibilitySigned: Sendable, Hashable {
         "I confirm the subject meets all eligibility criteria of protocol \(protocolID) v\(version)"
     }
 
-    private static let keys: Set<String> = ["printedName", "meaning", "evaluationSHA256", "protocolID", "protocolVersion", "protocolSHA256"]
+    private static let keys: Set<String> = [
+        "printedName", "meaning", "evaluationSHA256", "protocolID", "protocolVersion", "protocolSHA256",
+    ]
 
     /// Decodes a stored payload.
     public init(data: [String: JSONValue]) throws(DomainError) {

@@ -5,13 +5,24 @@ import EventLog
 /// so a payload is self-describing without the protocol at hand.
 enum ObservationValueCoding {
     static func value(_ json: JSONValue, field: String, eventType: String) throws(DomainError) -> ObservationValue {
-        do {
-            return try ObservationValue(json: json)
-        } catch {
-            throw DomainError(
-                code: "event.malformed", field: field,
-                reason: "A \(eventType) event has a value that is not one of number, code, yesNo or date.")
+        // Decoded here rather than by `ObservationValue(json:)` for the fast decimal parser.
+        if case .object(let members) = json, members.count == 1, let (kind, body) = members.first {
+            switch (kind, body) {
+            case ("number", .string(let text)):
+                if let number = DecimalValue.parsing(text) { return .number(number) }
+            case ("code", .string(let code)):
+                return .code(code)
+            case ("yesNo", .bool(let answer)):
+                return .yesNo(answer)
+            case ("date", .string(let text)):
+                if let date = LocalDate(iso: text) { return .date(date) }
+            default:
+                break
+            }
         }
+        throw DomainError(
+            code: "event.malformed", field: field,
+            reason: "A \(eventType) event has a value that is not one of number, code, yesNo or date.")
     }
 
     /// A short human rendering for history and worklists: `41.5`, `negative`, `yes`, `2026-11-20`.

@@ -11,12 +11,7 @@ struct PayloadReader {
     init(_ data: [String: JSONValue], eventType: String, allowedKeys: Set<String>) throws(DomainError) {
         self.data = data
         self.eventType = eventType
-        guard let schema = data[EventSchema.key] else { throw malformed(EventSchema.key, "has no schema version") }
-        guard schema == .integer(EventSchema.current) else {
-            throw DomainError(
-                code: "event.schema_unsupported", field: EventSchema.key,
-                reason: "A \(eventType) event has a schema version this software does not read.")
-        }
+        try EventSchema.check(data[EventSchema.key], eventType: eventType)
         for key in data.keys where key != EventSchema.key && !allowedKeys.contains(key) {
             throw malformed(key, "has a field its schema does not define")
         }
@@ -46,7 +41,9 @@ struct PayloadReader {
     }
 
     func date(_ key: String) throws(DomainError) -> LocalDate {
-        guard let date = LocalDate(iso: try string(key)) else { throw malformed(key, "has a date not in YYYY-MM-DD form") }
+        guard let date = LocalDate(iso: try string(key)) else {
+            throw malformed(key, "has a date not in YYYY-MM-DD form")
+        }
         return date
     }
 
@@ -54,12 +51,6 @@ struct PayloadReader {
         guard let text = try optionalString(key) else { return nil }
         guard let date = LocalDate(iso: text) else { throw malformed(key, "has a date not in YYYY-MM-DD form") }
         return date
-    }
-
-    func optionalDecimal(_ key: String) throws(DomainError) -> DecimalValue? {
-        guard let text = try optionalString(key) else { return nil }
-        guard let number = DecimalValue(text) else { throw malformed(key, "has a decimal not in plain decimal form") }
-        return number
     }
 
     func digest(_ key: String) throws(DomainError) -> String {
@@ -73,7 +64,9 @@ struct PayloadReader {
         var strings: [String] = []
         strings.reserveCapacity(items.count)
         for item in items {
-            guard case .string(let text) = item else { throw malformed(key, "has an array element that is not a string") }
+            guard case .string(let text) = item else {
+                throw malformed(key, "has an array element that is not a string")
+            }
             strings.append(text)
         }
         return strings
@@ -98,12 +91,28 @@ public enum EventSchema {
     public static let key = "schema"
     /// The version this software writes (and the only one it has ever written).
     public static let current: Int64 = 1
+
+    /// Checks a payload's `schema` member: present, and a version this software reads.
+    static func check(_ schema: JSONValue?, eventType: String) throws(DomainError) {
+        guard let schema else {
+            throw DomainError(
+                code: "event.malformed", field: key, reason: "A \(eventType) event has no schema version.")
+        }
+        guard schema == .integer(current) else {
+            throw DomainError(
+                code: "event.schema_unsupported", field: key,
+                reason: "A \(eventType) event has a schema version this software does not read.")
+        }
+    }
 }
 
 /// Lowercase hex SHA-256 strings, as events store digests.
 enum SHA256Hex {
     static func isValid(_ text: String) -> Bool {
         text.utf8.count == 64
-            && text.utf8.allSatisfy { ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "f")) }
+            && text.utf8.allSatisfy {
+                ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9"))
+                    || ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "f"))
+            }
     }
 }

@@ -32,7 +32,9 @@ public struct ProtocolRegistered: Sendable, Hashable {
         guard definition.sha256.hex == stated else {
             throw reader.malformed("definition", "has a definition that does not re-encode to its digest")
         }
-        guard try reader.string("protocolID") == definition.protocolID, try reader.string("version") == definition.version else {
+        guard try reader.string("protocolID") == definition.protocolID,
+            try reader.string("version") == definition.version
+        else {
             throw reader.malformed("version", "names a protocol id or version its definition does not have")
         }
     }

@@ -30,6 +30,9 @@ public struct SubjectEnrolled: Sendable, Hashable {
 
     /// The stored payload.
     public var data: [String: JSONValue] {
-        [EventSchema.key: .integer(EventSchema.current), "enrolledOn": .string(enrolledOn.iso), "signatureSeq": .integer(signatureSeq)]
+        [
+            EventSchema.key: .integer(EventSchema.current), "enrolledOn": .string(enrolledOn.iso),
+            "signatureSeq": .integer(signatureSeq),
+        ]
     }
 }

@@ -35,7 +35,9 @@ public struct SubjectRegistered: Sendable, Hashable {
         screeningDate = try reader.date("screeningDate")
         dateOfBirth = try reader.optionalDate("dateOfBirth")
         if let text = try reader.optionalString("sex") {
-            guard let decoded = Sex(rawValue: text) else { throw reader.malformed("sex", "has a sex that is neither male nor female") }
+            guard let decoded = Sex(rawValue: text) else {
+                throw reader.malformed("sex", "has a sex that is neither male nor female")
+            }
             sex = decoded
         } else {
             sex = nil

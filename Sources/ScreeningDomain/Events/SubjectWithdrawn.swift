@@ -34,6 +34,9 @@ public struct SubjectWithdrawn: Sendable, Hashable {
 
     /// The stored payload.
     public var data: [String: JSONValue] {
-        [EventSchema.key: .integer(EventSchema.current), "withdrawnOn": .string(withdrawnOn.iso), "initiatedBy": .string(initiatedBy.rawValue)]
+        [
+            EventSchema.key: .integer(EventSchema.current), "withdrawnOn": .string(withdrawnOn.iso),
+            "initiatedBy": .string(initiatedBy.rawValue),
+        ]
     }
 }

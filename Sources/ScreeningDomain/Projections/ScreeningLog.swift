@@ -38,7 +38,8 @@ extension ScreeningState {
             guard let record = subjects[number] else { continue }
             let evaluation = evaluation(of: record)
             var row = ScreeningLog.Row(
-                screeningNumber: number, screeningDate: record.screeningDate, status: status(of: record, evaluation: evaluation),
+                screeningNumber: number, screeningDate: record.screeningDate,
+                status: status(of: record, evaluation: evaluation),
                 eligible: Self.eligible(evaluation), screenFailure: nil, criteriaNotMet: [], reasonText: nil,
                 enrolledOn: record.enrolment?.enrolledOn, withdrawnOn: record.withdrawal?.withdrawal.withdrawnOn)
             if let failure = record.screenFailure?.failure {

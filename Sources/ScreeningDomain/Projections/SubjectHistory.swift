@@ -56,7 +56,9 @@ public struct SubjectHistory: Sendable, Hashable {
 extension SubjectHistory {
     /// Builds the trail of `subject` from the log `entries` (any order-preserving sequence of the
     /// whole log, or of the subject's entries plus protocol registrations).
-    public static func build(subject: String, from entries: some Sequence<LogEntry>, site: SiteCalendar = .standard) throws(DomainError) -> SubjectHistory {
+    public static func build(subject: String, from entries: some Sequence<LogEntry>, site: SiteCalendar = .standard)
+        throws(DomainError) -> SubjectHistory
+    {
         var state = ScreeningState(site: site)
         var trail: [Entry] = []
         for entry in entries {
@@ -71,40 +73,54 @@ extension SubjectHistory {
             trail.append(
                 Entry(
                     seq: entry.seq, type: entry.type, actor: entry.actor, at: entry.at, atUTC: entry.at.formatted,
-                    atSite: site.localTimestampString(entry.at), reason: entry.reason, summary: summary, changes: changes,
+                    atSite: site.localTimestampString(entry.at), reason: entry.reason, summary: summary,
+                    changes: changes,
                     voidedSignatureSeq: voided))
         }
         return SubjectHistory(subject: subject, entries: trail)
     }
 
-    private static func voidedSignature(_ subject: String, before: ScreeningState, after: ScreeningState, by seq: Int64) -> Int64? {
+    private static func voidedSignature(_ subject: String, before: ScreeningState, after: ScreeningState, by seq: Int64)
+        -> Int64?
+    {
         guard let signature = after.subjects[subject]?.signatures.last, signature.voidedBy?.seq == seq,
             before.subjects[subject]?.signatures.last?.applies == true
         else { return nil }
         return signature.seq
     }
 
-    private static func describe(_ event: ScreeningEvent, subject: String, before: ScreeningState) -> (String, [Change]) {
+    private static func describe(_ event: ScreeningEvent, subject: String, before: ScreeningState) -> (String, [Change])
+    {
         let record = before.subjects[subject]
         switch event {
         case .protocolRegistered(let registered):
             let definition = registered.definition
             return (
                 "Protocol \(definition.protocolID) v\(definition.version) came into force",
-                [Change(field: "protocolVersion", old: before.currentProtocol?.definition.version, new: definition.version)]
+                [
+                    Change(
+                        field: "protocolVersion", old: before.currentProtocol?.definition.version,
+                        new: definition.version)
+                ]
             )
         case .subjectRegistered(let registered):
             var changes = [
                 Change(field: "screeningNumber", old: nil, new: registered.screeningNumber),
                 Change(field: "screeningDate", old: nil, new: registered.screeningDate.iso),
             ]
-            if let dateOfBirth = registered.dateOfBirth { changes.append(Change(field: "dateOfBirth", old: nil, new: dateOfBirth.iso)) }
+            if let dateOfBirth = registered.dateOfBirth {
+                changes.append(Change(field: "dateOfBirth", old: nil, new: dateOfBirth.iso))
+            }
             if let sex = registered.sex { changes.append(Change(field: "sex", old: nil, new: sex.rawValue)) }
             return ("Registered for screening", changes)
         case .consentRecorded(let consent):
             return (
                 "Consent recorded (form \(consent.formVersion))",
-                [Change(field: "consent", old: record?.consent.map(describe), new: "form \(consent.formVersion) signed \(consent.dateSigned.iso)")]
+                [
+                    Change(
+                        field: "consent", old: record?.consent.map(describe),
+                        new: "form \(consent.formVersion) signed \(consent.dateSigned.iso)")
+                ]
             )
         case .consentWithdrawn(let withdrawn):
             return (
@@ -112,7 +128,9 @@ extension SubjectHistory {
                 [Change(field: "consent", old: record?.consent.map(describe), new: nil)]
             )
         case .assessmentRecorded(let recorded):
-            let previous = record?.currentAssessmentSeq[recorded.finding.input].flatMap { record?.assessments[$0]?.finding }
+            let previous = record?.currentAssessmentSeq[recorded.finding.input].flatMap {
+                record?.assessments[$0]?.finding
+            }
             return ("Recorded \(recorded.finding.input)", changes(from: previous, to: recorded.finding))
         case .assessmentCorrected(let corrected):
             let previous = record?.assessments[corrected.supersedes]?.finding
@@ -124,7 +142,10 @@ extension SubjectHistory {
             return (
                 "Eligibility signed by \(signed.printedName): \(signed.meaning)",
                 [
-                    Change(field: "signature", old: record?.signatures.last.map { "seq \($0.seq)" + ($0.applies ? "" : " (voided)") }, new: signed.printedName),
+                    Change(
+                        field: "signature",
+                        old: record?.signatures.last.map { "seq \($0.seq)" + ($0.applies ? "" : " (voided)") },
+                        new: signed.printedName),
                     Change(field: "evaluationSHA256", old: nil, new: signed.evaluationSHA256),
                 ]
             )
@@ -137,11 +158,21 @@ extension SubjectHistory {
             var summary = "Screen failed: \(failed.category.rawValue)"
             if !failed.criteria.isEmpty { summary += " (\(failed.criteria.joined(separator: ", ")))" }
             if let text = failed.text { summary += " - \(text)" }
-            return (summary, [Change(field: "status", old: statusText(record, before), new: ResearchSubjectStatus.notRegistered.rawValue)])
+            return (
+                summary,
+                [
+                    Change(
+                        field: "status", old: statusText(record, before),
+                        new: ResearchSubjectStatus.notRegistered.rawValue)
+                ]
+            )
         case .subjectWithdrawn(let withdrawn):
             return (
                 "Withdrawn on \(withdrawn.withdrawnOn.iso), initiated by the \(withdrawn.initiatedBy.rawValue)",
-                [Change(field: "status", old: statusText(record, before), new: ResearchSubjectStatus.withdrawn.rawValue)]
+                [
+                    Change(
+                        field: "status", old: statusText(record, before), new: ResearchSubjectStatus.withdrawn.rawValue)
+                ]
             )
         case .auditReviewed(let reviewed):
             return ("Audit trail reviewed through seq \(reviewed.throughSeq)", [])
@@ -159,15 +190,22 @@ extension SubjectHistory {
     /// Field-by-field differences between two findings; every field of `new` when there is no old one.
     private static func changes(from old: AssessmentFinding?, to new: AssessmentFinding) -> [Change] {
         let fields: [(String, (AssessmentFinding) -> String?)] = [
-            ("value", { finding in ObservationValueCoding.text(finding.value) + (finding.unit.map { " " + $0 } ?? "") }),
+            (
+                "value",
+                { finding in ObservationValueCoding.text(finding.value) + (finding.unit.map { " " + $0 } ?? "") }
+            ),
             ("uln", { $0.uln.map { $0.description } }),
             ("observedOn", { $0.observedOn?.iso }),
             ("method", { $0.method }),
-            ("methodInputs", { finding in
-                finding.methodInputs.map { inputs in
-                    inputs.keys.sorted().map { "\($0)=\(ObservationValueCoding.text(inputs[$0]!))" }.joined(separator: ", ")
+            (
+                "methodInputs",
+                { finding in
+                    finding.methodInputs.map { inputs in
+                        inputs.keys.sorted().map { "\($0)=\(ObservationValueCoding.text(inputs[$0]!))" }.joined(
+                            separator: ", ")
+                    }
                 }
-            }),
+            ),
             ("sourceDocument", { $0.sourceDocument }),
         ]
         return fields.compactMap { name, render in

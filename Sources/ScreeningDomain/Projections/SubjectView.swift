@@ -48,7 +48,9 @@ extension ScreeningState {
             waitingFor: waitingFor(record, status: status, evaluation: evaluation))
     }
 
-    private func waitingFor(_ record: SubjectRecord, status: ResearchSubjectStatus, evaluation: EligibilityEvaluation?) -> [WaitingFor] {
+    private func waitingFor(_ record: SubjectRecord, status: ResearchSubjectStatus, evaluation: EligibilityEvaluation?)
+        -> [WaitingFor]
+    {
         let voided = record.signatures.last?.voidedBy
         switch status {
         case .withdrawn, .notRegistered:

@@ -33,10 +33,13 @@ extension ScreeningState {
         var byStatus: [ResearchSubjectStatus: [Worklist.Item]] = [:]
         for view in subjectViews() {
             byStatus[view.status, default: []].append(
-                Worklist.Item(screeningNumber: view.screeningNumber, screeningDate: view.screeningDate, waitingFor: view.waitingFor))
+                Worklist.Item(
+                    screeningNumber: view.screeningNumber, screeningDate: view.screeningDate,
+                    waitingFor: view.waitingFor))
         }
-        return Worklist(groups: ResearchSubjectStatus.allCases.compactMap { status in
-            byStatus[status].map { Worklist.Group(status: status, items: $0) }
-        })
+        return Worklist(
+            groups: ResearchSubjectStatus.allCases.compactMap { status in
+                byStatus[status].map { Worklist.Group(status: status, items: $0) }
+            })
     }
 }

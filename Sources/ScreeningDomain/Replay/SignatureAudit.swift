@@ -40,7 +40,9 @@ public struct SignatureAuditReport: Sendable, Hashable {
 
 extension SignatureAuditReport {
     /// Audits every signature in `entries` (the whole log, in seq order).
-    public static func audit(_ entries: some Sequence<LogEntry>, site: SiteCalendar = .standard) throws(DomainError) -> SignatureAuditReport {
+    public static func audit(_ entries: some Sequence<LogEntry>, site: SiteCalendar = .standard) throws(DomainError)
+        -> SignatureAuditReport
+    {
         var state = ScreeningState(site: site)
         var checks: [Check] = []
         for entry in entries {
@@ -49,14 +51,17 @@ extension SignatureAuditReport {
                 do {
                     signed = try EligibilitySigned(data: entry.data)
                 } catch {
-                    throw DomainError(code: error.code, field: error.field, reason: error.reason + " (seq \(entry.seq))")
+                    throw DomainError(
+                        code: error.code, field: error.field, reason: error.reason + " (seq \(entry.seq))")
                 }
                 let subject = entry.subject ?? ""
                 let found = state.evaluation(ofSubject: subject)?.sha256.hex
                 checks.append(
                     Check(
-                        seq: entry.seq, subject: subject, signer: entry.actor, at: entry.at, protocolVersion: signed.protocolVersion,
-                        outcome: found == signed.evaluationSHA256 ? .ok : .mismatch(expected: signed.evaluationSHA256, found: found)))
+                        seq: entry.seq, subject: subject, signer: entry.actor, at: entry.at,
+                        protocolVersion: signed.protocolVersion,
+                        outcome: found == signed.evaluationSHA256
+                            ? .ok : .mismatch(expected: signed.evaluationSHA256, found: found)))
             }
             try state.apply(entry)
         }

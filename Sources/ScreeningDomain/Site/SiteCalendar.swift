@@ -71,7 +71,8 @@ public struct SiteCalendar: Sendable, Hashable {
         let offsetMinutes = abs(offset) / 60
         return LocalDate(dayNumber: Int(day)).iso + "T" + Self.pad(secondOfDay / 3600, 2) + ":"
             + Self.pad(secondOfDay / 60 % 60, 2) + ":" + Self.pad(secondOfDay % 60, 2) + "." + Self.pad(fraction, 6)
-            + (offset < 0 ? "-" : "+") + Self.pad(Int64(offsetMinutes / 60), 2) + ":" + Self.pad(Int64(offsetMinutes % 60), 2)
+            + (offset < 0 ? "-" : "+") + Self.pad(Int64(offsetMinutes / 60), 2) + ":"
+            + Self.pad(Int64(offsetMinutes % 60), 2)
     }
 
     static func floorDivide(_ value: Int64, _ divisor: Int64) -> Int64 {

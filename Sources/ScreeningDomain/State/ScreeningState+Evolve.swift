@@ -5,7 +5,9 @@ extension ScreeningState {
     ///
     /// Throws the first `event.malformed`, `event.schema_unsupported` or `event.inconsistent`
     /// error, naming the entry's seq in its reason.
-    public static func fold(_ entries: some Sequence<LogEntry>, site: SiteCalendar = .standard) throws(DomainError) -> ScreeningState {
+    public static func fold(_ entries: some Sequence<LogEntry>, site: SiteCalendar = .standard) throws(DomainError)
+        -> ScreeningState
+    {
         var state = ScreeningState(site: site)
         for entry in entries { try state.apply(entry) }
         return state
@@ -46,7 +48,8 @@ extension ScreeningState {
             registrationOrder.append(registered.screeningNumber)
         case .consentRecorded(let consent):
             try modifySubject(of: entry) { record in
-                record.consent = ConsentRecord(formVersion: consent.formVersion, dateSigned: consent.dateSigned, seq: seq)
+                record.consent = ConsentRecord(
+                    formVersion: consent.formVersion, dateSigned: consent.dateSigned, seq: seq)
                 record.voidSignature(by: seq, eventType: entry.type)
             }
         case .consentWithdrawn:
@@ -56,7 +59,8 @@ extension ScreeningState {
             }
         case .assessmentRecorded(let recorded):
             try modifySubject(of: entry) { record in
-                record.assessments[seq] = AssessmentRecord(seq: seq, at: entry.at, actor: entry.actor, finding: recorded.finding)
+                record.assessments[seq] = AssessmentRecord(
+                    seq: seq, at: entry.at, actor: entry.actor, finding: recorded.finding)
                 record.currentAssessmentSeq[recorded.finding.input] = seq
                 record.voidSignature(by: seq, eventType: entry.type)
             }
@@ -69,7 +73,8 @@ extension ScreeningState {
         case .subjectEnrolled(let enrolled):
             let pin = protocols.count - 1
             try modifySubject(of: entry) { record in
-                record.enrolment = EnrolmentRecord(seq: seq, at: entry.at, enrolledOn: enrolled.enrolledOn, signatureSeq: enrolled.signatureSeq)
+                record.enrolment = EnrolmentRecord(
+                    seq: seq, at: entry.at, enrolledOn: enrolled.enrolledOn, signatureSeq: enrolled.signatureSeq)
                 if record.pinnedProtocolIndex == nil, pin >= 0 { record.pinnedProtocolIndex = pin }
             }
         case .subjectScreenFailed(let failed):
@@ -81,12 +86,14 @@ extension ScreeningState {
         case .subjectWithdrawn(let withdrawn):
             let pin = protocols.count - 1
             try modifySubject(of: entry) { record in
-                record.withdrawal = WithdrawalRecord(seq: seq, at: entry.at, withdrawal: withdrawn, reason: entry.reason)
+                record.withdrawal = WithdrawalRecord(
+                    seq: seq, at: entry.at, withdrawal: withdrawn, reason: entry.reason)
                 if record.pinnedProtocolIndex == nil, pin >= 0 { record.pinnedProtocolIndex = pin }
             }
         case .auditReviewed(let reviewed):
             try modifySubject(of: entry) { record in
-                record.auditReviews.append(AuditReviewRecord(seq: seq, at: entry.at, reviewer: entry.actor, throughSeq: reviewed.throughSeq))
+                record.auditReviews.append(
+                    AuditReviewRecord(seq: seq, at: entry.at, reviewer: entry.actor, throughSeq: reviewed.throughSeq))
             }
         }
     }
@@ -113,20 +120,26 @@ extension ScreeningState {
         var changed: [String] = []
         for (number, record) in subjects where !record.screeningEnded {
             guard let signature = record.currentSignature else { continue }
-            if definition.evaluate(record.facts).sha256.hex != signature.signed.evaluationSHA256 { changed.append(number) }
+            if definition.evaluate(record.facts).sha256.hex != signature.signed.evaluationSHA256 {
+                changed.append(number)
+            }
         }
         // Mutating after the scan keeps the dictionary's storage unshared (no copy per subject).
         for number in changed { subjects[number]?.voidSignature(by: seq, eventType: ProtocolRegistered.eventType) }
     }
 
-    private mutating func modifySubject(of entry: LogEntry, _ change: (inout SubjectRecord) -> Void) throws(DomainError) {
-        guard let subject = entry.subject, subjects[subject] != nil else {
+    private mutating func modifySubject(of entry: LogEntry, _ change: (inout SubjectRecord) -> Void) throws(DomainError)
+    {
+        // One hash lookup, then a mutation in place (no move of the record through an optional).
+        guard let subject = entry.subject, let index = subjects.index(forKey: subject) else {
             throw inconsistent(entry, "names no registered subject")
         }
-        change(&subjects[subject]!)
+        change(&subjects.values[index])
     }
 
     private func inconsistent(_ entry: LogEntry, _ problem: String) -> DomainError {
-        DomainError(code: "event.inconsistent", field: "subject", reason: "A \(entry.type) entry \(problem) (seq \(entry.seq)).")
+        DomainError(
+            code: "event.inconsistent", field: "subject", reason: "A \(entry.type) entry \(problem) (seq \(entry.seq))."
+        )
     }
 }

@@ -62,7 +62,9 @@ public struct SubjectRecord: Sendable, Hashable {
             screeningDate: screeningDate, dateOfBirth: dateOfBirth,
             dateOfBirthSourceSeq: dateOfBirth == nil ? nil : registeredSeq, sex: sex,
             sexSourceSeq: sex == nil ? nil : registeredSeq,
-            consent: consent.map { ConsentFact(formVersion: $0.formVersion, dateSigned: $0.dateSigned, sourceSeq: $0.seq) },
+            consent: consent.map {
+                ConsentFact(formVersion: $0.formVersion, dateSigned: $0.dateSigned, sourceSeq: $0.seq)
+            },
             observations: observations)
     }
 

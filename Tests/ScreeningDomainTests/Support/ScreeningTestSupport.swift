@@ -23,12 +23,18 @@ enum TestProtocol {
     static let id = "TEST-0001"
 
     static let inputs: [InputDefinition] = [
-        InputDefinition(id: "ecog", label: "ECOG performance status", kind: .number, minimum: DecimalValue(0), maximum: DecimalValue(5), integer: true),
-        InputDefinition(id: "spo2", label: "SpO2 without oxygen", kind: .number, units: ["%"], minimum: DecimalValue(0), maximum: DecimalValue(100)),
+        InputDefinition(
+            id: "ecog", label: "ECOG performance status", kind: .number, minimum: DecimalValue(0),
+            maximum: DecimalValue(5), integer: true),
+        InputDefinition(
+            id: "spo2", label: "SpO2 without oxygen", kind: .number, units: ["%"], minimum: DecimalValue(0),
+            maximum: DecimalValue(100)),
         InputDefinition(id: "ast", label: "AST", kind: .lab, units: ["U/L"]),
-        InputDefinition(id: "survival_12w", label: "Anticipated survival > 12 weeks", kind: .yesNo, attestedBy: "investigator"),
+        InputDefinition(
+            id: "survival_12w", label: "Anticipated survival > 12 weeks", kind: .yesNo, attestedBy: "investigator"),
         InputDefinition(id: "active_infection", label: "Active infection", kind: .yesNo),
-        InputDefinition(id: "anticancer_last_dose", label: "Last anticancer dose", kind: .date, notAfterScreening: true),
+        InputDefinition(
+            id: "anticancer_last_dose", label: "Last anticancer dose", kind: .date, notAfterScreening: true),
     ]
 
     static func definition(version: String, ecogLimit: Int) -> ProtocolDefinition {
@@ -37,12 +43,24 @@ enum TestProtocol {
             supersedes: version == "1.0" ? nil : "1.0", inputs: inputs,
             criteria: [
                 Criterion(id: "I1", kind: .inclusion, text: "Signed informed consent", rule: .consentOnFile),
-                Criterion(id: "I2", kind: .inclusion, text: "Age 18 or older", rule: .age(op: .greaterThanOrEqual, years: 18, source: "criteria text")),
-                Criterion(id: "I3", kind: .inclusion, text: "ECOG <= \(ecogLimit)", rule: .compare(input: "ecog", op: .lessThanOrEqual, value: DecimalValue(ecogLimit))),
-                Criterion(id: "I4", kind: .inclusion, text: "SpO2 > 92%", rule: .compare(input: "spo2", op: .greaterThan, value: DecimalValue(92))),
-                Criterion(id: "I5", kind: .inclusion, text: "AST <= 2.5 x ULN", rule: .ulnMultiple(input: "ast", op: .lessThanOrEqual, multiple: DecimalValue("2.5")!)),
-                Criterion(id: "I6", kind: .inclusion, text: "Anticipated survival > 12 weeks", rule: .yesNo(input: "survival_12w", expected: true)),
-                Criterion(id: "E1", kind: .exclusion, text: "Active infection", rule: .yesNo(input: "active_infection", expected: true)),
+                Criterion(
+                    id: "I2", kind: .inclusion, text: "Age 18 or older",
+                    rule: .age(op: .greaterThanOrEqual, years: 18, source: "criteria text")),
+                Criterion(
+                    id: "I3", kind: .inclusion, text: "ECOG <= \(ecogLimit)",
+                    rule: .compare(input: "ecog", op: .lessThanOrEqual, value: DecimalValue(ecogLimit))),
+                Criterion(
+                    id: "I4", kind: .inclusion, text: "SpO2 > 92%",
+                    rule: .compare(input: "spo2", op: .greaterThan, value: DecimalValue(92))),
+                Criterion(
+                    id: "I5", kind: .inclusion, text: "AST <= 2.5 x ULN",
+                    rule: .ulnMultiple(input: "ast", op: .lessThanOrEqual, multiple: DecimalValue("2.5")!)),
+                Criterion(
+                    id: "I6", kind: .inclusion, text: "Anticipated survival > 12 weeks",
+                    rule: .yesNo(input: "survival_12w", expected: true)),
+                Criterion(
+                    id: "E1", kind: .exclusion, text: "Active infection",
+                    rule: .yesNo(input: "active_infection", expected: true)),
                 Criterion(
                     id: "E2", kind: .exclusion, text: "Anticancer drug within 2 weeks before screening",
                     rule: .within(input: "anticancer_last_dose", amount: 14, unit: .days, note: nil)),
@@ -56,10 +74,13 @@ enum TestProtocol {
 /// Findings with sensible synthetic defaults.
 enum Finding {
     static func ecog(_ grade: Int, on date: LocalDate = TestDates.screening) -> AssessmentFinding {
-        AssessmentFinding(input: "ecog", value: .number(DecimalValue(grade)), observedOn: date, sourceDocument: "CRF-ECOG p1")
+        AssessmentFinding(
+            input: "ecog", value: .number(DecimalValue(grade)), observedOn: date, sourceDocument: "CRF-ECOG p1")
     }
     static func spo2(_ percent: String, unit: String = "%") -> AssessmentFinding {
-        AssessmentFinding(input: "spo2", value: .number(DecimalValue(percent)!), unit: unit, observedOn: TestDates.screening, sourceDocument: "VITALS-1")
+        AssessmentFinding(
+            input: "spo2", value: .number(DecimalValue(percent)!), unit: unit, observedOn: TestDates.screening,
+            sourceDocument: "VITALS-1")
     }
     static func ast(_ value: String, uln: String = "40", unit: String = "U/L") -> AssessmentFinding {
         AssessmentFinding(
@@ -137,12 +158,21 @@ struct TestLog {
         try run(.registerProtocol(RegisterProtocol(definition: definition)), by: TestActors.admin)
     }
 
-    mutating func register(_ subject: String, screeningDate: LocalDate = TestDates.screening, dateOfBirth: LocalDate? = TestDates.adultBirth) throws(DomainError) {
-        try run(.registerSubject(RegisterSubject(screeningNumber: subject, screeningDate: screeningDate, dateOfBirth: dateOfBirth, sex: .female)), by: TestActors.coordinator)
+    mutating func register(
+        _ subject: String, screeningDate: LocalDate = TestDates.screening,
+        dateOfBirth: LocalDate? = TestDates.adultBirth
+    ) throws(DomainError) {
+        try run(
+            .registerSubject(
+                RegisterSubject(
+                    screeningNumber: subject, screeningDate: screeningDate, dateOfBirth: dateOfBirth, sex: .female)),
+            by: TestActors.coordinator)
     }
 
     mutating func consent(_ subject: String) throws(DomainError) {
-        try run(.recordConsent(RecordConsent(subject: subject, formVersion: "ICF v2.1", dateSigned: TestDates.consent)), by: TestActors.coordinator)
+        try run(
+            .recordConsent(RecordConsent(subject: subject, formVersion: "ICF v2.1", dateSigned: TestDates.consent)),
+            by: TestActors.coordinator)
     }
 
     /// Records `finding`; attestations are recorded by the investigator. Returns the entry's seq.
@@ -155,7 +185,9 @@ struct TestLog {
     /// Registers, consents and records an eligible work-up (ECOG `ecog`, AST `ast` x 40 U/L).
     /// Returns the seq of each input's assessment.
     @discardableResult
-    mutating func eligibleWorkup(_ subject: String, ecog: Int = 1, ast: String = "50") throws(DomainError) -> [String: Int64] {
+    mutating func eligibleWorkup(_ subject: String, ecog: Int = 1, ast: String = "50") throws(DomainError) -> [String:
+        Int64]
+    {
         try register(subject)
         try consent(subject)
         return [
@@ -164,15 +196,19 @@ struct TestLog {
             "ast": try record(subject, Finding.ast(ast)),
             "survival_12w": try record(subject, Finding.survival(true)),
             "active_infection": try record(subject, Finding.infection(false)),
-            "anticancer_last_dose": try record(subject, Finding.lastAnticancerDose(TestDates.screening.adding(days: -30))),
+            "anticancer_last_dose": try record(
+                subject, Finding.lastAnticancerDose(TestDates.screening.adding(days: -30))),
         ]
     }
 
     /// Signs the subject's current evaluation as `investigator`.
     @discardableResult
-    mutating func sign(_ subject: String, by investigator: Actor = TestActors.investigator) throws(DomainError) -> LogEntry {
+    mutating func sign(_ subject: String, by investigator: Actor = TestActors.investigator) throws(DomainError)
+        -> LogEntry
+    {
         let digest = state.subjectView(subject)?.evaluation?.sha256.hex ?? ""
-        return try run(.signEligibility(SignEligibility(subject: subject, evaluationSHA256: digest)), by: investigator)[0]
+        return try run(.signEligibility(SignEligibility(subject: subject, evaluationSHA256: digest)), by: investigator)[
+            0]
     }
 
     mutating func enrol(_ subject: String) throws(DomainError) {
@@ -191,16 +227,23 @@ extension TestLog {
         try log.sign("S-001")
         try log.enrol("S-001")
         try log.eligibleWorkup("S-002", ast: "140")
-        try log.run(.screenFail(ScreenFailSubject(subject: "S-002", category: .criteria, criteria: ["I5"])), by: TestActors.investigator)
+        try log.run(
+            .screenFail(ScreenFailSubject(subject: "S-002", category: .criteria, criteria: ["I5"])),
+            by: TestActors.investigator)
         try log.register("S-003")
         try log.consent("S-003")
         try log.run(.screenFail(ScreenFailSubject(subject: "S-003", category: .declined)), by: TestActors.coordinator)
         try log.register("S-004")
-        try log.run(.screenFail(ScreenFailSubject(subject: "S-004", category: .other, text: "Lives abroad, \"unable\" to attend")), by: TestActors.coordinator)
+        try log.run(
+            .screenFail(
+                ScreenFailSubject(subject: "S-004", category: .other, text: "Lives abroad, \"unable\" to attend")),
+            by: TestActors.coordinator)
         try log.register("S-005")
         try log.consent("S-005")
         try log.register("S-006")
-        try log.run(.withdraw(WithdrawSubject(subject: "S-006", initiatedBy: .subject, reason: "Changed mind")), by: TestActors.coordinator)
+        try log.run(
+            .withdraw(WithdrawSubject(subject: "S-006", initiatedBy: .subject, reason: "Changed mind")),
+            by: TestActors.coordinator)
         try log.eligibleWorkup("S-007")
         try log.sign("S-007")
         try log.enrol("S-007")
