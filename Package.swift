@@ -84,10 +84,10 @@ let package = Package(
         .testTarget(name: "BenchTests", dependencies: ["bench"], swiftSettings: strictSettings),
         // --- end bench ---
         .testTarget(name: "LogCryptoTests", dependencies: ["LogCrypto"], swiftSettings: strictSettings),
-        // Depends on `verify` (end-to-end exit-code tests) and `log-crash-writer` (crash tests).
+        // Depends on the executables its end-to-end tests run, so they are built first.
         .testTarget(
             name: "EventLogTests",
-            dependencies: ["EventLog", "LogCrypto", "verify", "log-crash-writer"],
+            dependencies: ["EventLog", "LogCrypto", "log-crash-writer", "verify"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -19,7 +19,9 @@ struct TamperDetectionTests {
         #expect(failure.line == Int64(line), sourceLocation: sourceLocation)
         #expect(failure.seq == Int64(line - 1), sourceLocation: sourceLocation)
         #expect(failure.byteOffset == fixture.offset(ofLine: line), sourceLocation: sourceLocation)
-        #expect(!failure.message.isEmpty && !failure.expected.isEmpty && !failure.found.isEmpty, sourceLocation: sourceLocation)
+        #expect(
+            !failure.message.isEmpty && !failure.expected.isEmpty && !failure.found.isEmpty,
+            sourceLocation: sourceLocation)
     }
 
     @Test("an edited value breaks the next line's prev link")

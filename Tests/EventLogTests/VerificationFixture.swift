@@ -41,17 +41,20 @@ struct VerificationFixture {
             prev = Merkle.leafHash(line)
             tree.append(prev)
             if (seq + 1) % checkpointEvery == 0 || seq == count - 1 {
-                notes.append(signer.sign(body: Checkpoint(origin: Self.origin, size: tree.size, rootHash: tree.root).body))
+                notes.append(
+                    signer.sign(body: Checkpoint(origin: Self.origin, size: tree.size, rootHash: tree.root).body))
             }
         }
     }
 
     static func entry(seq: Int, prev: SHA256Digest, subjects: Int, verifierKey: NoteVerifierKey) -> LogEntry {
-        let actor = Actor(id: "u-\(seq % 2)", name: seq % 2 == 0 ? "Coordinator One" : "Investigator Two", role: "coordinator")
+        let actor = Actor(
+            id: "u-\(seq % 2)", name: seq % 2 == 0 ? "Coordinator One" : "Investigator Two", role: "coordinator")
         let at = Timestamp(microsecondsSinceEpoch: start + Int64(seq) * 1_000_000 + Int64(seq % 7))
         if seq == 0 {
             return LogEntry(
-                seq: 0, prev: prev, at: at, type: "log.created", actor: Actor(id: "system", name: "System", role: "system"),
+                seq: 0, prev: prev, at: at, type: "log.created",
+                actor: Actor(id: "system", name: "System", role: "system"),
                 data: ["origin": .string(origin), "verifierKey": .string(verifierKey.stringValue)])
         }
         return LogEntry(
@@ -80,7 +83,8 @@ struct VerificationFixture {
     /// Appends an entry with correct links but no checkpoint.
     mutating func appendUnsigned() {
         let seq = entries.count
-        let entry = Self.entry(seq: seq, prev: Merkle.leafHash(lines[seq - 1]), subjects: 3, verifierKey: signer.verifierKey)
+        let entry = Self.entry(
+            seq: seq, prev: Merkle.leafHash(lines[seq - 1]), subjects: 3, verifierKey: signer.verifierKey)
         entries.append(entry)
         lines.append(entry.canonicalLine())
     }
@@ -89,7 +93,9 @@ struct VerificationFixture {
     mutating func resign(sizes: [Int], with signer: NoteSigner? = nil) {
         let signer = signer ?? self.signer
         notes = sizes.map { size in
-            signer.sign(body: Checkpoint(origin: Self.origin, size: Int64(size), rootHash: Self.root(of: lines.prefix(size))).body)
+            signer.sign(
+                body: Checkpoint(origin: Self.origin, size: Int64(size), rootHash: Self.root(of: lines.prefix(size)))
+                    .body)
         }
     }
 
@@ -99,7 +105,8 @@ struct VerificationFixture {
 
     /// A signed checkpoint note for the first `size` lines.
     func note(size: Int) -> String {
-        signer.sign(body: Checkpoint(origin: Self.origin, size: Int64(size), rootHash: Self.root(of: lines.prefix(size))).body)
+        signer.sign(
+            body: Checkpoint(origin: Self.origin, size: Int64(size), rootHash: Self.root(of: lines.prefix(size))).body)
     }
 
     // MARK: Files

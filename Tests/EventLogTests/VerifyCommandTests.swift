@@ -81,7 +81,9 @@ struct VerifyCommandTests {
         fixture.lines.remove(at: 4)
         let outcome = try run([try fixture.write(), "--key", fixture.signer.verifierKey.stringValue])
         #expect(outcome.status == 1)
-        #expect(outcome.standardOutput.contains("FAILED: events.jsonl line 5 (seq 4, byte offset \(fixture.offset(ofLine: 5)))"))
+        #expect(
+            outcome.standardOutput.contains(
+                "FAILED: events.jsonl line 5 (seq 4, byte offset \(fixture.offset(ofLine: 5)))"))
         #expect(outcome.standardOutput.contains("[entry.seq]"))
         #expect(outcome.standardOutput.contains("result:      BROKEN"))
     }

@@ -2,11 +2,11 @@ import ArgumentParser
 import EventLog
 
 #if canImport(Darwin)
-import Darwin
+    import Darwin
 #elseif canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// The auditor's verifier: argument parsing and exit codes around `StoreVerifier`, which does all
@@ -32,7 +32,9 @@ struct Verify: ParsableCommand {
     @Option(help: ArgumentHelp("The verifier key to trust, <name>+<key id>+<base64>.", valueName: "verifier-key"))
     var key: String?
 
-    @Option(name: .customLong("key-file"), help: ArgumentHelp("A file holding the verifier key to trust.", valueName: "file"))
+    @Option(
+        name: .customLong("key-file"),
+        help: ArgumentHelp("A file holding the verifier key to trust.", valueName: "file"))
     var keyFile: String?
 
     @Option(
@@ -62,7 +64,8 @@ struct Verify: ParsableCommand {
     /// Runs the verification and prints the report; returns the exit status.
     func execute() -> Int32 {
         do throws(VerificationError) {
-            let saved = try checkpoint.map { path throws(VerificationError) in try SavedCheckpoint(contentsOfFile: path) }
+            let saved = try checkpoint.map { path throws(VerificationError) in try SavedCheckpoint(contentsOfFile: path)
+            }
             let verifier = StoreVerifier(storeDirectory: store, keyTrust: try keyTrust(), savedCheckpoint: saved)
             let showProgress = isatty(STDERR_FILENO) == 1
             let progress: ((VerificationProgress) -> Void)? = showProgress ? { Self.showProgress($0) } : nil

@@ -14,13 +14,13 @@ struct Commitment: Sendable {
 /// every line is the canonical `{"note":"<signed note>"}`, every note is signed by the trusted key
 /// and is a checkpoint for the log's origin, and sizes never decrease.
 ///
-/// Holds one checkpoint at a time, so memory stays bounded however many were issued.
+/// The reading thread decodes and opens each note ahead of use (Ed25519 verification is the cost
+/// of a checkpoint); only checkpoints in flight are held, so memory stays bounded however many
+/// were issued.
 final class CheckpointHistory {
     static let fileName = "checkpoints.jsonl"
 
-    private let lines: LineStream
-    private let key: NoteVerifierKey
-    private let origin: String
+    private let lines: LineStream<CheckpointRecord>
 
     /// The next checkpoint not yet matched against the log, if any remain.
     private(set) var pending: Commitment?
@@ -31,10 +31,13 @@ final class CheckpointHistory {
     /// The number of checkpoints read.
     private(set) var count: Int64 = 0
 
-    init(lines: LineStream, key: NoteVerifierKey, origin: String) {
+    /// Opens `path`, whose notes must be signed by `key` for `origin`; `nil` if it does not exist.
+    init?(path: String, key: NoteVerifierKey, origin: String) throws(VerificationError) {
+        guard
+            let lines = try LineStream(
+                path: path, prepare: { CheckpointRecord(line: $0, key: key, origin: origin) })
+        else { return nil }
         self.lines = lines
-        self.key = key
-        self.origin = origin
     }
 
     /// Reads the next checkpoint into `pending` (`nil` at the end); returns the rule it breaks, if any.
@@ -51,14 +54,14 @@ final class CheckpointHistory {
         case .tooLong(let offset, let number):
             return VerificationFailure(
                 check: .checkpointsEncoding, file: Self.fileName, line: number, byteOffset: offset,
-                expected: "a line of at most \(LineStream.maxLineLength) bytes", found: "a longer line",
+                expected: "a line of at most \(LineStreamLimits.maxLineLength) bytes", found: "a longer line",
                 message: "This is not a checkpoint record.")
-        case .line(let bytes, let offset, let number):
-            return read(Array(bytes), offset: offset, number: number)
+        case .line(_, let offset, let number, let record):
+            return accept(record, offset: offset, number: number)
         }
     }
 
-    private func read(_ bytes: [UInt8], offset: Int64, number: Int64) -> VerificationFailure? {
+    private func accept(_ record: CheckpointRecord, offset: Int64, number: Int64) -> VerificationFailure? {
         func failure(_ check: VerificationCheck, _ expected: String, _ found: String, _ message: String)
             -> VerificationFailure
         {
@@ -66,35 +69,52 @@ final class CheckpointHistory {
                 check: check, file: Self.fileName, line: number, byteOffset: offset, expected: expected,
                 found: found, message: message)
         }
+        switch record {
+        case .invalid(let problem):
+            return failure(problem.check, problem.expected, problem.found, problem.message)
+        case .checkpoint(let checkpoint, let note):
+            if let lastSize, checkpoint.size < lastSize {
+                return failure(
+                    .checkpointsOrder, "size \(lastSize) or more", "size \(checkpoint.size)",
+                    "A log only grows, so no checkpoint is smaller than the one before it.")
+            }
+            lastNote = note
+            lastSize = checkpoint.size
+            count += 1
+            pending = Commitment(size: checkpoint.size, root: checkpoint.rootHash, line: number)
+            return nil
+        }
+    }
+}
+
+/// What the reading thread makes of one checkpoints.jsonl line: the checkpoint, or why not.
+enum CheckpointRecord: Sendable {
+    case checkpoint(Checkpoint, note: String)
+    case invalid(CheckpointNote.Problem)
+
+    /// Decodes `{"note":"..."}` (which must be canonical) and opens the note with `key`.
+    init(line: UnsafeRawBufferPointer, key: NoteVerifierKey, origin: String) {
+        let bytes = Array(line)
         guard let value = try? JSONValue.parse(bytes), value.canonicalBytes() == bytes,
             case .object(let members) = value, members.count == 1, case .string(let note)? = members["note"]
         else {
-            return failure(
-                .checkpointsEncoding, "the canonical JSON {\"note\":\"<signed note>\"}", "something else",
-                "Each line of checkpoints.jsonl records one signed checkpoint.")
+            self = .invalid(
+                CheckpointNote.Problem(
+                    check: .checkpointsEncoding, expected: "the canonical JSON {\"note\":\"<signed note>\"}",
+                    found: "something else", message: "Each line of checkpoints.jsonl records one signed checkpoint."))
+            return
         }
-        let checkpoint: Checkpoint
         switch CheckpointNote.open(note, key: key, origin: origin) {
-        case .success(let opened): checkpoint = opened
-        case .failure(let problem): return failure(problem.check, problem.expected, problem.found, problem.message)
+        case .success(let checkpoint): self = .checkpoint(checkpoint, note: note)
+        case .failure(let problem): self = .invalid(problem)
         }
-        if let lastSize, checkpoint.size < lastSize {
-            return failure(
-                .checkpointsOrder, "size \(lastSize) or more", "size \(checkpoint.size)",
-                "A log only grows, so no checkpoint is smaller than the one before it.")
-        }
-        lastNote = note
-        lastSize = checkpoint.size
-        count += 1
-        pending = Commitment(size: checkpoint.size, root: checkpoint.rootHash, line: number)
-        return nil
     }
 }
 
 /// Opening a signed checkpoint note with the trusted key and checking it is for the log's origin.
 enum CheckpointNote {
     /// Why a note is not a checkpoint of this log signed by the trusted key.
-    struct Problem: Error {
+    struct Problem: Error, Sendable {
         var check: VerificationCheck
         var expected: String
         var found: String
@@ -120,7 +140,8 @@ enum CheckpointNote {
                 Problem(
                     check: signatureCheck, expected: "a signature by \(key.name)+\(hex(key.keyID))",
                     found: "no signature by that key",
-                    message: "The checkpoint was not signed by the trusted key: it was forged or re-signed by another key."))
+                    message:
+                        "The checkpoint was not signed by the trusted key: it was forged or re-signed by another key."))
         case .badSignature:
             return .failure(
                 Problem(

@@ -1,5 +1,13 @@
 import LogCrypto
 
+#if canImport(Darwin)
+    import Darwin
+#elseif canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
 /// The running state of verifying events.jsonl line by line: what the next line must carry
 /// (its seq, the previous entry hash, an `at` no earlier than the last), and the Merkle tree of
 /// the lines so far in O(log n) memory.
@@ -24,17 +32,22 @@ struct EntryChain {
     /// What the first line, `log.created`, declares.
     private(set) var logCreated: LogCreated?
 
-    /// The `at` bytes of the last accepted line, to skip re-parsing an unchanged timestamp.
-    private var lastAtBytes: [UInt8] = []
+    /// The escaped bytes of the last subject added to `subjects`.
+    private var lastSubject: [UInt8] = []
+    /// `head` in lowercase hex: what the next line's `prev` must be, byte for byte.
+    private var headHex = [UInt8](repeating: ASCII.zero, count: 64)
 
-    /// Checks `line` (line `number`, starting at byte `offset`) as the next entry and, if it
-    /// passes, adds it to the chain and the tree. Returns the first rule it breaks, if any.
-    mutating func append(_ line: UnsafeRawBufferPointer, offset: Int64, number: Int64) -> VerificationFailure? {
-        let fields: ScannedLine
+    /// Checks `line` (line `number`, starting at byte `offset`, with the RFC 6962 leaf hash
+    /// `entryHash`) as the next entry and, if it passes, adds it to the chain and the tree;
+    /// otherwise throws the first rule it breaks.
+    mutating func append(
+        _ line: UnsafeRawBufferPointer, offset: Int64, number: Int64, entryHash hash: SHA256Digest
+    ) throws(VerificationFailure) {
+        var fields = ScannedLine()
         do {
-            fields = try EntryLineScanner.scan(line)
+            try EntryLineScanner.scan(line, into: &fields)
         } catch {
-            return defectFailure(error, line: number, offset: offset)
+            throw defectFailure(error, line: number, offset: offset)
         }
         guard let base = line.baseAddress?.assumingMemoryBound(to: UInt8.self),
             let version = fields.version, let seq = fields.seq, let prev = fields.prev, let at = fields.at,
@@ -51,7 +64,7 @@ struct EntryChain {
         }
 
         guard version == Int64(LogEntry.formatVersion) else {
-            return failure(
+            throw failure(
                 .entryVersion, "v 1", "v \(version)", "This verifier reads format version 1 only.")
         }
         guard seq == size else {
@@ -59,34 +72,34 @@ struct EntryChain {
                 seq < size
                 ? "a line was duplicated or moved here, or lines were removed before it"
                 : "lines were removed or reordered before this line"
-            return failure(
+            throw failure(
                 .entrySeq, "seq \(size) (line \(number))", "seq \(seq)",
                 "Each line's seq is its position in the file (0 on line 1): \(cause).")
         }
-        guard prev.matches(head, in: base) else {
+        guard prev.count == 64, headHex.withUnsafeBytes({ memcmp(base + prev.start, $0.baseAddress!, 64) }) == 0 else {
             let expectedText = size == 0 ? "64 zeros (the first entry has no predecessor)" : head.hex
             let cause =
                 size == 0
                 ? "The first entry's prev must be 64 zeros."
                 : "prev is not the entry hash of line \(number - 1) (seq \(size - 1)): that line or this one was "
                     + "altered, or lines were removed, inserted or reordered here."
-            return failure(.entryPrev, expectedText, prev.printableHex(in: base), cause)
+            throw failure(.entryPrev, expectedText, prev.printableHex(in: base), cause)
         }
         let timestamp: Timestamp
-        switch parseTimestamp(at, in: base) {
+        switch Timestamp.parse(UnsafeBufferPointer(start: base + at.start, count: at.count)) {
         case .some(let parsed): timestamp = parsed
         case .none:
-            return failure(
+            throw failure(
                 .entryTimestamp, "a UTC time written YYYY-MM-DDTHH:MM:SS.ffffffZ",
                 at.printableValue(in: base), "at is not a valid time in format v1's single spelling.")
         }
         if let lastAt, timestamp < lastAt {
-            return failure(
+            throw failure(
                 .entryTimeOrder, "at \(lastAt.formatted) or later", "at \(timestamp.formatted)",
                 "Entries are appended in time order, so at never decreases: this entry was backdated or moved.")
         }
         guard type.isDottedName(in: base) else {
-            return failure(
+            throw failure(
                 .entryType, "a dotted name (segments of letters, digits, '_' or '-' joined by '.')",
                 type.printableValue(in: base), "type is not an event name.")
         }
@@ -95,36 +108,52 @@ struct EntryChain {
             switch LogCreated.read(line, isLogCreated: isLogCreated) {
             case .success(let created): logCreated = created
             case .failure(let problem):
-                return failure(.entryLogCreated, problem.expected, problem.found, problem.message)
+                throw failure(.entryLogCreated, problem.expected, problem.found, problem.message)
             }
         } else if isLogCreated {
-            return failure(
+            throw failure(
                 .entryLogCreated, "log.created only on line 1", "log.created",
                 "A log is created once; a later log.created entry does not belong to this log.")
         }
 
-        let hash = Merkle.leafHash(line)
         tree.append(hash)
         head = hash
+        Self.writeHex(hash, into: &headHex)
         size += 1
         lastLineOffset = offset
         endOffset = offset + Int64(line.count) + 1
         if firstAt == nil { firstAt = timestamp }
         lastAt = timestamp
-        if let subject = fields.subject { subjects.insert(subject.string(in: base)) }
-        return nil
+        if let subject = fields.subject { noteSubject(subject, in: base) }
     }
 
-    /// `at` as a timestamp, reusing the last one when the bytes are unchanged.
-    private mutating func parseTimestamp(_ at: StringSpan, in base: UnsafePointer<UInt8>) -> Timestamp? {
-        let bytes = UnsafeBufferPointer(start: base + at.start, count: at.count)
-        if let lastAt, bytes.elementsEqual(lastAtBytes) { return lastAt }
-        guard at.isPlainASCII, let parsed = Timestamp(formatted: String(decoding: bytes, as: UTF8.self)) else {
-            return nil
+    /// Adds a subject to the distinct set, skipping the work when it repeats the last one.
+    private mutating func noteSubject(_ subject: StringSpan, in base: UnsafePointer<UInt8>) {
+        let isRepeat =
+            subject.count == lastSubject.count
+            && lastSubject.withUnsafeBytes { memcmp(base + subject.start, $0.baseAddress!, subject.count) } == 0
+        guard !isRepeat else { return }
+        lastSubject.removeAll(keepingCapacity: true)
+        lastSubject.append(contentsOf: UnsafeBufferPointer(start: base + subject.start, count: subject.count))
+        subjects.insert(subject.string(in: base))
+    }
+
+    /// Writes `digest` as 64 lowercase hex digits into `hex`.
+    private static func writeHex(_ digest: SHA256Digest, into hex: inout [UInt8]) {
+        digest.withUnsafeBytes { bytes in
+            hex.withUnsafeMutableBufferPointer { out in
+                for index in 0..<32 {
+                    let byte = bytes[index]
+                    out[2 * index] = hexDigit(byte >> 4)
+                    out[2 * index + 1] = hexDigit(byte & 0x0F)
+                }
+            }
         }
-        lastAtBytes.removeAll(keepingCapacity: true)
-        lastAtBytes.append(contentsOf: bytes)
-        return parsed
+    }
+
+    @inline(__always)
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? ASCII.zero + nibble : UInt8(ascii: "a") - 10 + nibble
     }
 
     private func defectFailure(_ defect: LineDefect, line: Int64, offset: Int64) -> VerificationFailure {
@@ -143,20 +172,6 @@ struct EntryChain {
 }
 
 extension StringSpan {
-    /// Whether this is `digest` in 64 lowercase hexadecimal digits.
-    func matches(_ digest: SHA256Digest, in base: UnsafePointer<UInt8>) -> Bool {
-        guard count == 64 else { return false }
-        return digest.withUnsafeBytes { bytes in
-            for index in 0..<32 {
-                guard let high = ASCII.lowercaseHexValue(base[start + 2 * index]),
-                    let low = ASCII.lowercaseHexValue(base[start + 2 * index + 1]),
-                    high << 4 | low == bytes[index]
-                else { return false }
-            }
-            return true
-        }
-    }
-
     /// The content if it is 64 lowercase hex digits, else a description.
     func printableHex(in base: UnsafePointer<UInt8>) -> String {
         let isHex = count == 64 && (start..<end).allSatisfy { ASCII.lowercaseHexValue(base[$0]) != nil }

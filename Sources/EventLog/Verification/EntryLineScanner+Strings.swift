@@ -7,6 +7,7 @@ extension EntryLineScanner {
         let start = position
         var isPlainASCII = true
         while true {
+            skipPlainASCII()
             guard position < end else { throw encodingDefect("'\"' (the end of the string)") }
             let byte = base[position]
             if byte >= 0x20 && byte < 0x80 {
@@ -29,6 +30,31 @@ extension EntryLineScanner {
         let span = StringSpan(start: start, end: position, isPlainASCII: isPlainASCII)
         position += 1  // the closing quote
         return span
+    }
+
+    /// Advances over printable ASCII other than `"` and `\`, eight bytes at a time (SWAR: each
+    /// test below flags the bytes of a 64-bit word that break the rule, in their high bits).
+    @inline(__always)
+    private mutating func skipPlainASCII() {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        while end - position >= 8 {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
+            let nonASCII = word & highBits
+            let control = (word &- (0x20 &* ones)) & ~word & highBits  // a byte below 0x20
+            let quotes = word ^ (0x22 &* ones)  // zero where a byte is '"'
+            let backslashes = word ^ (0x5C &* ones)  // zero where a byte is '\'
+            let quote = (quotes &- ones) & ~quotes & highBits
+            let backslash = (backslashes &- ones) & ~backslashes & highBits
+            let flagged = nonASCII | control | quote | backslash
+            if flagged != 0 {
+                // The lowest flagged byte is the first one that breaks the rule (borrows only
+                // propagate upwards, past a byte that is already flagged).
+                position += flagged.trailingZeroBitCount / 8
+                return
+            }
+            position += 8
+        }
     }
 
     private mutating func scanEscape() throws(LineDefect) {

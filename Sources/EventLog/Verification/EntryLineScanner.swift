@@ -13,25 +13,29 @@ struct EntryLineScanner {
     let end: Int
     var position = 0
 
-    private init(base: UnsafePointer<UInt8>, end: Int) {
+    init(base: UnsafePointer<UInt8>, end: Int) {
         self.base = base
         self.end = end
     }
 
-    /// Checks `line` (without its "\n") and returns where its fields are.
-    static func scan(_ line: UnsafeRawBufferPointer) throws(LineDefect) -> ScannedLine {
+    /// Checks `line` (without its "\n") and records where its fields are in `fields`, which must
+    /// start empty (`ScannedLine()`); passed in rather than returned to avoid copying it per line.
+    static func scan(_ line: UnsafeRawBufferPointer, into fields: inout ScannedLine) throws(LineDefect) {
         guard let start = line.baseAddress, line.count > 0 else {
             throw LineDefect(kind: .encoding, column: 0, expected: "a JSON object", found: "an empty line")
         }
-        var scanner = EntryLineScanner(base: start.assumingMemoryBound(to: UInt8.self), end: line.count)
-        return try scanner.scanEntry()
+        let base = start.assumingMemoryBound(to: UInt8.self)
+        var template = EntryLineScanner(base: base, end: line.count)
+        if template.scanEntryTemplate(into: &fields) { return }
+        fields = ScannedLine()
+        var scanner = EntryLineScanner(base: base, end: line.count)
+        try scanner.scanEntry(into: &fields)
     }
 
     // MARK: The entry object
 
-    private mutating func scanEntry() throws(LineDefect) -> ScannedLine {
+    mutating func scanEntry(into fields: inout ScannedLine) throws(LineDefect) {
         try expect(ASCII.openBrace, "'{' (an entry is a JSON object)")
-        var fields = ScannedLine()
         if peek() == ASCII.closeBrace {
             position += 1
         } else {
@@ -47,7 +51,6 @@ struct EntryLineScanner {
             throw encodingDefect("the end of the line after the entry object")
         }
         try fields.checkRequiredFields(column: end - 1)
-        return fields
     }
 
     private mutating func scanField(_ name: StringSpan, into fields: inout ScannedLine) throws(LineDefect) {
@@ -119,7 +122,7 @@ struct EntryLineScanner {
         }
     }
 
-    private mutating func scanIntegerField(_ field: String) throws(LineDefect) -> Int64 {
+    mutating func scanIntegerField(_ field: String) throws(LineDefect) -> Int64 {
         let first = peek()
         guard first == ASCII.minus || ASCII.isDigit(first) else {
             throw fieldDefect(field, expected: "an integer")
@@ -128,7 +131,7 @@ struct EntryLineScanner {
     }
 
     /// `subject` and `reason` are omitted rather than empty.
-    private mutating func scanNonEmptyStringField(_ field: String) throws(LineDefect) -> StringSpan {
+    mutating func scanNonEmptyStringField(_ field: String) throws(LineDefect) -> StringSpan {
         let value = try scanStringField(field)
         guard value.count > 0 else {
             throw LineDefect(
@@ -138,14 +141,14 @@ struct EntryLineScanner {
         return value
     }
 
-    private mutating func scanStringField(_ field: String) throws(LineDefect) -> StringSpan {
+    mutating func scanStringField(_ field: String) throws(LineDefect) -> StringSpan {
         guard peek() == ASCII.quote else { throw fieldDefect(field, expected: "a string") }
         return try scanString()
     }
 
     // MARK: Any value
 
-    private mutating func scanValue(depth: Int) throws(LineDefect) {
+    mutating func scanValue(depth: Int) throws(LineDefect) {
         switch peek() {
         case ASCII.openBrace: try scanObject(depth: depth + 1)
         case ASCII.openBracket: try scanArray(depth: depth + 1)
@@ -159,18 +162,48 @@ struct EntryLineScanner {
     }
 
     /// An object at nesting `depth`, its members in canonical order.
-    private mutating func scanObject(depth: Int) throws(LineDefect) {
+    mutating func scanObject(depth: Int) throws(LineDefect) {
         guard depth <= Self.maxDepth else { throw encodingDefect("at most \(Self.maxDepth) levels of nesting") }
+        let start = position
         position += 1  // "{"
         if peek() == ASCII.closeBrace {
             position += 1
             return
         }
         var previousName: StringSpan?
+        var hasOtherThanASCIINames = false
         while true {
-            previousName = try scanMemberName(after: previousName)
+            let name = try scanMemberName(after: previousName)
+            hasOtherThanASCIINames = hasOtherThanASCIINames || !name.isPlainASCII
+            previousName = name
             try scanValue(depth: depth)
-            if try endOfMembers() { return }
+            if try endOfMembers() { break }
+        }
+        if hasOtherThanASCIINames { try checkNamesDistinctAsText(objectAt: start, depth: depth) }
+    }
+
+    /// Format v1 readers hold objects as Swift dictionaries, whose `String` keys compare under
+    /// Unicode canonical equivalence: "é" (U+00E9) and "e\u{301}" are one key to them, though
+    /// JSON and JCS see two. So member names must also differ as Unicode text. Plain ASCII names
+    /// differ as text exactly when their bytes differ, so only objects with other names get here.
+    private func checkNamesDistinctAsText(objectAt start: Int, depth: Int) throws(LineDefect) {
+        var rescan = EntryLineScanner(base: base, end: end)
+        rescan.position = start + 1
+        var names = Set<String>()
+        var count = 0
+        repeat {
+            let name = try rescan.scanString()
+            rescan.position += 1  // ":"
+            try rescan.scanValue(depth: depth)
+            names.insert(name.string(in: base))
+            count += 1
+            rescan.position += 1  // "," or "}"
+        } while base[rescan.position - 1] == ASCII.comma
+        guard names.count == count else {
+            throw LineDefect(
+                kind: .encoding, column: start,
+                expected: "member names that differ as Unicode text (not only canonically equivalent)",
+                found: "two canonically equivalent member names")
         }
     }
 
@@ -225,7 +258,7 @@ struct EntryLineScanner {
 
     /// An integer as JCS writes it: no leading zeros, no "-0", no fraction or exponent, and
     /// within ±(2^53−1) as format v1 requires.
-    private mutating func scanInteger() throws(LineDefect) -> Int64 {
+    mutating func scanInteger() throws(LineDefect) -> Int64 {
         let start = position
         let negative = peek() == ASCII.minus
         if negative { position += 1 }

@@ -1,26 +1,32 @@
+import Dispatch
+import Foundation
+
 #if canImport(Darwin)
-import Darwin
+    import Darwin
 #elseif canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
-/// Reads a file's "\n"-terminated lines through one reusable buffer: memory stays bounded by the
-/// longest line, whatever the file's length, and lines are handed out without copying.
-final class LineStream {
-    /// The longest line (without its "\n") the stream hands out; longer lines are reported instead.
-    static let maxLineLength = 4 << 20
-    private static let chunkSize = 1 << 20
-
+/// Reads a file's "\n"-terminated lines in order, with a second thread reading ahead: it reads
+/// 1 MiB chunks, splits them into lines and runs `prepare` on each (for events.jsonl: the entry
+/// hash; for checkpoints.jsonl: opening the signed note), while the caller checks the lines of an
+/// earlier chunk. Hashing and signature checks are most of verification's work, so on two cores
+/// this nearly halves the time; on one core it costs only a little synchronisation.
+///
+/// Memory stays bounded whatever the file's length: at most `LineStreamLimits.depth` chunks are in
+/// flight, each 1 MiB or twice the longest line. Lines are handed out without copying.
+final class LineStream<Prepared: Sendable> {
     /// One item of the file, in order.
     enum Item {
-        /// A complete line without its "\n", valid until the next call to `next()`.
-        /// `offset` is the 0-based byte offset of its first byte, `number` its 1-based line number.
-        case line(UnsafeRawBufferPointer, offset: Int64, number: Int64)
+        /// A complete line without its "\n", valid until the next call to `next()`. `offset` is the
+        /// 0-based byte offset of its first byte, `number` its 1-based line number, `prepared` what
+        /// `prepare` made of it.
+        case line(UnsafeRawBufferPointer, offset: Int64, number: Int64, prepared: Prepared)
         /// The file ends with `byteCount` bytes that no "\n" terminates.
         case unterminated(offset: Int64, byteCount: Int64, number: Int64)
-        /// A line longer than `maxLineLength`; the stream stops there.
+        /// A line longer than `LineStreamLimits.maxLineLength`; the stream stops there.
         case tooLong(offset: Int64, number: Int64)
     }
 
@@ -30,19 +36,15 @@ final class LineStream {
     let fileSize: Int64
 
     private let descriptor: Int32
-    private var buffer: UnsafeMutableRawBufferPointer
-    /// Valid bytes are `buffer[start..<end]`; no "\n" lies in `buffer[start..<searched]`.
-    private var start = 0
-    private var searched = 0
-    private var end = 0
-    /// The file offset of `buffer[0]`.
-    private var bufferOffset: Int64 = 0
-    private var lineNumber: Int64 = 0
-    private var reachedEnd = false
+    private let queue = ChunkQueue<Prepared>(depth: LineStreamLimits.depth)
+    private var chunk: Chunk<Prepared>?
+    private var lineIndex = 0
     private var finished = false
+    private(set) var bytesConsumed: Int64 = 0
 
-    /// Opens `path` for reading; `nil` if it does not exist.
-    init?(path: String) throws(VerificationError) {
+    /// Opens `path` and starts reading ahead, running `prepare` on each line on the reading
+    /// thread; `nil` if the file does not exist.
+    init?(path: String, prepare: @escaping @Sendable (UnsafeRawBufferPointer) -> Prepared) throws(VerificationError) {
         self.path = path
         let descriptor = open(path, O_RDONLY)
         if descriptor < 0 {
@@ -57,95 +59,68 @@ final class LineStream {
         }
         self.descriptor = descriptor
         self.fileSize = Int64(status.st_size)
-        self.buffer = .allocate(byteCount: Self.chunkSize, alignment: 16)
+        let reader = ChunkReader(descriptor: descriptor, path: path, prepare: prepare, queue: queue)
+        // A thread of its own, not a shared pool: the caller blocks while waiting for chunks, and
+        // may itself run on a pool thread (an async caller), which must not starve the reader.
+        let thread = Thread { reader.run() }
+        thread.name = "verify: read ahead"
+        thread.start()
     }
 
     deinit {
+        queue.stop()
+        queue.producerFinished.wait()
         close(descriptor)
-        buffer.deallocate()
     }
-
-    /// The bytes handed out so far, through the end of the last line returned.
-    var bytesConsumed: Int64 { bufferOffset + Int64(start) }
 
     /// The next line, or a final unterminated or overlong stretch, or `nil` at the end.
     func next() throws(VerificationError) -> Item? {
-        guard !finished else { return nil }
-        while true {
-            if searched < end, let base = buffer.baseAddress,
-                let newline = memchr(base + searched, Int32(ASCII.newline), end - searched)
-            {
-                let lineEnd = base.distance(to: newline)
-                let lineStart = start
-                lineNumber += 1
-                start = lineEnd + 1
-                searched = start
-                guard lineEnd - lineStart <= Self.maxLineLength else {
-                    finished = true
-                    return .tooLong(offset: bufferOffset + Int64(lineStart), number: lineNumber)
-                }
-                let line = UnsafeRawBufferPointer(rebasing: buffer[lineStart..<lineEnd])
-                return .line(line, offset: bufferOffset + Int64(lineStart), number: lineNumber)
+        while !finished {
+            if chunk == nil {
+                chunk = queue.pop()
+                lineIndex = 0
             }
-            searched = end
-            if end - start > Self.maxLineLength {
-                finished = true
-                return .tooLong(offset: bufferOffset + Int64(start), number: lineNumber + 1)
+            let current = chunk!
+            if lineIndex < current.lineEnds.count {
+                let start = lineIndex == 0 ? 0 : current.lineEnds[lineIndex - 1] + 1
+                let end = current.lineEnds[lineIndex]
+                let offset = current.fileOffset + Int64(start)
+                let number = current.firstLineNumber + Int64(lineIndex)
+                let prepared = current.prepared[lineIndex]
+                lineIndex += 1
+                bytesConsumed = current.fileOffset + Int64(end) + 1
+                return .line(
+                    UnsafeRawBufferPointer(rebasing: current.buffer[start..<end]), offset: offset, number: number,
+                    prepared: prepared)
             }
-            if reachedEnd {
-                finished = true
-                guard start < end else { return nil }
-                return .unterminated(
-                    offset: bufferOffset + Int64(start), byteCount: Int64(end - start), number: lineNumber + 1)
+            chunk = nil
+            guard let ending = current.ending else { continue }
+            finished = true
+            switch ending {
+            case .endOfFile: return nil
+            case .unterminated(let offset, let byteCount, let number):
+                return .unterminated(offset: offset, byteCount: byteCount, number: number)
+            case .tooLong(let offset, let number): return .tooLong(offset: offset, number: number)
+            case .failed(let error): throw error
             }
-            try fill()
         }
+        return nil
     }
 
-    /// Everything not yet handed out, up to the end of the file (for small files only).
-    func readRemainder() throws(VerificationError) -> [UInt8] {
-        while !reachedEnd {
-            try fill()
-        }
-        let bytes = Array(buffer[start..<end])
-        start = end
-        searched = end
-        finished = true
-        return bytes
+    /// A short reason for an `errno` value.
+    static func describe(errno code: Int32) -> String {
+        LineStreamLimits.describe(errno: code)
     }
+}
 
-    /// Moves the unread bytes to the front, grows the buffer if a line needs it, reads a chunk.
-    private func fill() throws(VerificationError) {
-        if start > 0 {
-            let unread = end - start
-            if unread > 0 { buffer.baseAddress!.copyMemory(from: buffer.baseAddress! + start, byteCount: unread) }
-            bufferOffset += Int64(start)
-            searched -= start
-            end = unread
-            start = 0
-        }
-        if buffer.count - end < Self.chunkSize / 2 {
-            let grown = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count * 2, alignment: 16)
-            grown.baseAddress!.copyMemory(from: buffer.baseAddress!, byteCount: end)
-            buffer.deallocate()
-            buffer = grown
-        }
-        while true {
-            let count = read(descriptor, buffer.baseAddress! + end, buffer.count - end)
-            if count > 0 {
-                end += count
-                return
-            }
-            if count == 0 {
-                reachedEnd = true
-                return
-            }
-            let code = errno
-            if code != EINTR {
-                throw VerificationError(code: "input.unreadable", reason: Self.describe(errno: code), path: path)
-            }
-        }
-    }
+/// The sizes `LineStream` works with.
+enum LineStreamLimits {
+    /// The longest line (without its "\n") handed out: the writer's limit, 1 MiB.
+    static let maxLineLength = 1 << 20
+    /// Bytes read per chunk.
+    static let chunkSize = 1 << 20
+    /// Chunks read ahead of the caller.
+    static let depth = 3
 
     /// A short reason for an `errno` value.
     static func describe(errno code: Int32) -> String {
@@ -155,5 +130,162 @@ final class LineStream {
         case EISDIR: "is a directory"
         default: String(cString: strerror(code))
         }
+    }
+}
+
+/// A run of complete lines read by `ChunkReader`; immutable once queued.
+private final class Chunk<Prepared: Sendable>: @unchecked Sendable {
+    /// What follows the last line of the last chunk.
+    enum Ending {
+        case endOfFile
+        case unterminated(offset: Int64, byteCount: Int64, number: Int64)
+        case tooLong(offset: Int64, number: Int64)
+        case failed(VerificationError)
+    }
+
+    /// The bytes; the first line starts at 0.
+    let buffer: UnsafeMutableRawBufferPointer
+    /// The file offset of `buffer[0]`.
+    let fileOffset: Int64
+    let firstLineNumber: Int64
+    /// The index of each line's "\n" in `buffer`.
+    var lineEnds: [Int] = []
+    /// What `prepare` made of each line.
+    var prepared: [Prepared] = []
+    /// Set on the last chunk of the file.
+    var ending: Ending?
+
+    init(buffer: UnsafeMutableRawBufferPointer, fileOffset: Int64, firstLineNumber: Int64) {
+        self.buffer = buffer
+        self.fileOffset = fileOffset
+        self.firstLineNumber = firstLineNumber
+    }
+
+    deinit { buffer.deallocate() }
+}
+
+/// The reading thread: fills chunks and queues them until the end of the file or `stop()`.
+private struct ChunkReader<Prepared: Sendable>: Sendable {
+    let descriptor: Int32
+    let path: String
+    let prepare: @Sendable (UnsafeRawBufferPointer) -> Prepared
+    let queue: ChunkQueue<Prepared>
+
+    func run() {
+        defer { queue.producerFinished.signal() }
+        var fileOffset: Int64 = 0
+        var lineNumber: Int64 = 1
+        var carried: [UInt8] = []  // an unfinished line, moved into the next chunk
+        while !queue.isStopped {
+            let leftover = carried.count
+            let buffer = UnsafeMutableRawBufferPointer.allocate(
+                byteCount: max(LineStreamLimits.chunkSize, 2 * leftover), alignment: 16)
+            buffer.copyBytes(from: carried)
+            let chunk = Chunk<Prepared>(buffer: buffer, fileOffset: fileOffset, firstLineNumber: lineNumber)
+            let (filled, error) = fill(buffer, from: leftover)
+            let start = split(chunk, filled: filled)
+            let remainder = filled - start
+            let endOffset = fileOffset + Int64(start)
+            lineNumber += Int64(chunk.lineEnds.count)
+            if let error {
+                chunk.ending = .failed(error)
+            } else if chunk.ending != nil {
+                // An overlong complete line: `split` stopped there.
+            } else if remainder > LineStreamLimits.maxLineLength {
+                chunk.ending = .tooLong(offset: endOffset, number: lineNumber)
+            } else if filled < buffer.count {  // the end of the file
+                chunk.ending =
+                    remainder > 0
+                    ? .unterminated(offset: endOffset, byteCount: Int64(remainder), number: lineNumber) : .endOfFile
+            } else {
+                carried = Array(buffer[start..<filled])
+            }
+            fileOffset = endOffset
+            let isLast = chunk.ending != nil
+            guard queue.push(chunk), !isLast else { break }
+        }
+    }
+
+    /// Reads into `buffer` from `start` until it is full or the file ends.
+    private func fill(_ buffer: UnsafeMutableRawBufferPointer, from start: Int) -> (Int, VerificationError?) {
+        var filled = start
+        while filled < buffer.count {
+            let count = read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+            if count > 0 {
+                filled += count
+            } else if count == 0 {
+                break
+            } else if errno != EINTR {
+                let error = VerificationError(
+                    code: "input.unreadable", reason: LineStreamLimits.describe(errno: errno), path: path)
+                return (filled, error)
+            }
+        }
+        return (filled, nil)
+    }
+
+    /// Records the complete lines of `chunk` and prepares them; returns where the rest starts.
+    private func split(_ chunk: Chunk<Prepared>, filled: Int) -> Int {
+        let base = chunk.buffer.baseAddress!
+        var start = 0
+        while start < filled, let newline = memchr(base + start, Int32(ASCII.newline), filled - start) {
+            let end = base.distance(to: newline)
+            guard end - start <= LineStreamLimits.maxLineLength else {
+                chunk.ending = .tooLong(
+                    offset: chunk.fileOffset + Int64(start), number: chunk.firstLineNumber + Int64(chunk.lineEnds.count)
+                )
+                return start
+            }
+            chunk.lineEnds.append(end)
+            chunk.prepared.append(prepare(UnsafeRawBufferPointer(start: base + start, count: end - start)))
+            start = end + 1
+        }
+        return start
+    }
+}
+
+/// A bounded queue of chunks between the reading thread and the caller.
+private final class ChunkQueue<Prepared: Sendable>: @unchecked Sendable {
+    // Safety: `chunks` and `stopped` are only touched inside `lock.sync`.
+    private var chunks: [Chunk<Prepared>] = []
+    private var stopped = false
+    private let lock = DispatchQueue(label: "EventLog.LineStream.queue")
+    private let space: DispatchSemaphore
+    private let available = DispatchSemaphore(value: 0)
+    /// Signalled once when the reading thread has returned.
+    let producerFinished = DispatchSemaphore(value: 0)
+
+    init(depth: Int) {
+        space = DispatchSemaphore(value: depth)
+    }
+
+    var isStopped: Bool { lock.sync { stopped } }
+
+    /// Queues `chunk`, waiting for room; false if the caller stopped reading.
+    func push(_ chunk: Chunk<Prepared>) -> Bool {
+        space.wait()
+        let accepted = lock.sync {
+            if !stopped { chunks.append(chunk) }
+            return !stopped
+        }
+        if accepted { available.signal() }
+        return accepted
+    }
+
+    /// The next chunk, waiting for it.
+    func pop() -> Chunk<Prepared> {
+        available.wait()
+        let chunk = lock.sync { chunks.removeFirst() }
+        space.signal()
+        return chunk
+    }
+
+    /// Tells the reading thread to stop and drops what it queued.
+    func stop() {
+        lock.sync {
+            stopped = true
+            chunks.removeAll()
+        }
+        space.signal()
     }
 }

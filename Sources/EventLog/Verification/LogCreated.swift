@@ -25,7 +25,8 @@ struct LogCreated: Sendable {
         do {
             entry = try LogEntry(line: line)
         } catch {
-            return .failure(Problem(expected: "a format v1 entry", found: error.description, message: "Line 1 is not an entry."))
+            return .failure(
+                Problem(expected: "a format v1 entry", found: error.description, message: "Line 1 is not an entry."))
         }
         guard case .string(let origin)? = entry.data["origin"], !origin.isEmpty else {
             return .failure(

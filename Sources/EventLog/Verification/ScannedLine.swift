@@ -2,7 +2,7 @@
 ///
 /// Strings are spans into the line (still in their escaped, canonical spelling); the line's
 /// buffer must outlive any use of them.
-struct ScannedLine: Sendable {
+struct ScannedLine: Sendable, Equatable {
     /// `v`, the format version.
     var version: Int64?
     /// `seq`, the entry's position in the log.

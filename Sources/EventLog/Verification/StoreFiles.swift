@@ -1,14 +1,14 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 #if canImport(Darwin)
-import Darwin
+    import Darwin
 #elseif canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// The files of a store directory as verification reads them.
@@ -30,6 +30,11 @@ enum StoreFiles {
         directory.hasSuffix("/") ? directory + name : directory + "/" + name
     }
 
+    /// Whether something exists at `path`.
+    static func exists(_ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: path)
+    }
+
     /// Whether `path` is an existing directory.
     static func isDirectory(_ path: String) -> Bool {
         var isDirectory = false
@@ -38,12 +43,32 @@ enum StoreFiles {
 
     /// The whole content of a small file, or `nil` if it does not exist.
     static func readSmallFile(_ path: String) throws(VerificationError) -> [UInt8]? {
-        guard let stream = try LineStream(path: path) else { return nil }
-        guard stream.fileSize <= maxSmallFileSize else {
+        let descriptor = open(path, O_RDONLY)
+        if descriptor < 0 {
+            let code = errno
+            if code == ENOENT { return nil }
             throw VerificationError(
-                code: "input.unreadable", reason: "larger than \(maxSmallFileSize) bytes, not a checkpoint", path: path)
+                code: "input.unreadable", reason: LineStreamLimits.describe(errno: code), path: path)
         }
-        return try stream.readRemainder()
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 << 10)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
+            if count == 0 { return bytes }
+            if count < 0 {
+                let code = errno
+                if code == EINTR { continue }
+                throw VerificationError(
+                    code: "input.unreadable", reason: LineStreamLimits.describe(errno: code), path: path)
+            }
+            bytes.append(contentsOf: chunk[0..<count])
+            guard bytes.count <= maxSmallFileSize else {
+                throw VerificationError(
+                    code: "input.unreadable", reason: "larger than \(maxSmallFileSize) bytes, not a checkpoint",
+                    path: path)
+            }
+        }
     }
 
     /// The regular files under `directory/recovered`, with their sizes, sorted by path.

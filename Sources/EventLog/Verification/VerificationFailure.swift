@@ -2,7 +2,10 @@
 ///
 /// Never quotes field values from the log (they may be patient data): `expected` and `found` hold
 /// hashes, sequence numbers, timestamps, sizes, field names, or a description in words.
-public struct VerificationFailure: Sendable, Hashable {
+///
+/// An `Error` only so the engine can unwind with it internally: the public API returns it inside
+/// `VerificationReport.broken`, never throws it.
+public struct VerificationFailure: Error, Sendable, Hashable {
     /// The rule that failed.
     public var check: VerificationCheck
     /// The file the location refers to: `events.jsonl`, `checkpoints.jsonl`, `checkpoint`, or the

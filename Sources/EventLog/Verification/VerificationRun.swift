@@ -3,24 +3,32 @@ import LogCrypto
 /// One verification of one store: streams events.jsonl through an `EntryChain` and matches each
 /// signed checkpoint (and the saved one) when the streamed prefix reaches its size.
 final class VerificationRun {
+    /// Why a run stopped early: the store failed a check, or verification could not go on.
+    enum Stop: Error {
+        case failed(VerificationFailure)
+        case cannotRun(VerificationError)
+    }
+
     /// How often progress is reported, in bytes of events.jsonl.
     static let progressInterval: Int64 = 16 << 20
 
-    private let verifier: StoreVerifier
-    private let progress: ((VerificationProgress) -> Void)?
-    private let events: LineStream
+    let verifier: StoreVerifier
+    let progress: ((VerificationProgress) -> Void)?
+    let events: LineStream<SHA256Digest>
     private(set) var summary: VerificationSummary
 
-    private var chain = EntryChain()
-    private var history: CheckpointHistory?
+    var chain = EntryChain()
+    var history: CheckpointHistory?
     /// The saved checkpoint, until the log reaches its size.
-    private var saved: Commitment?
+    var saved: Commitment?
     /// The largest checkpoint size matched so far, and where the line after it starts.
-    private var proven: (size: Int64, nextOffset: Int64) = (0, 0)
+    var proven: (size: Int64, nextOffset: Int64) = (0, 0)
     /// The first line no checkpoint covers, once the last checkpoint has been matched.
-    private var unsignedTail: (line: Int64, seq: Int64, offset: Int64)?
+    var unsignedTail: (line: Int64, seq: Int64, offset: Int64)?
     /// A final line without "\n".
-    private var partialLine: (line: Int64, offset: Int64, byteCount: Int64)?
+    var partialLine: (line: Int64, offset: Int64, byteCount: Int64)?
+    /// The log size at which `settleCommitments` next has something to do.
+    var nextSettlement: Int64 = 0
     private var nextProgress = VerificationRun.progressInterval
 
     init(verifier: StoreVerifier, progress: ((VerificationProgress) -> Void)?) throws(VerificationError) {
@@ -29,24 +37,31 @@ final class VerificationRun {
             throw VerificationError(code: "store.missing", reason: "no such store directory", path: directory)
         }
         let eventsPath = StoreFiles.path(directory, StoreFiles.events)
-        guard let events = try LineStream(path: eventsPath) else {
+        guard let events = try LineStream(path: eventsPath, prepare: { Merkle.leafHash($0) }) else {
             throw VerificationError(code: "store.missing", reason: "no events.jsonl: not a store", path: eventsPath)
         }
         self.verifier = verifier
         self.progress = progress
         self.events = events
+        summary = VerificationSummary(store: directory, keyPinned: false)
         if case .pinned(let key) = verifier.keyTrust {
-            summary = VerificationSummary(store: directory, keyPinned: true)
+            summary.keyPinned = true
             summary.verifierKey = key.stringValue
-        } else {
-            summary = VerificationSummary(store: directory, keyPinned: false)
         }
         summary.recovered = StoreFiles.recoveredFiles(in: directory)
     }
 
     /// Runs every check; returns the first failure, or `nil` if the store is intact.
     func execute() throws(VerificationError) -> VerificationFailure? {
-        let failure = try checkStore()
+        var failure: VerificationFailure?
+        do {
+            try checkStore()
+        } catch {
+            switch error {
+            case .failed(let first): failure = first
+            case .cannotRun(let problem): throw problem
+            }
+        }
         summary.entries = chain.size
         summary.subjects = chain.subjects.count
         summary.firstAt = chain.firstAt
@@ -57,112 +72,152 @@ final class VerificationRun {
         return failure
     }
 
-    private func checkStore() throws(VerificationError) -> VerificationFailure? {
-        let directory = verifier.storeDirectory
-        let checkpointPath = StoreFiles.path(directory, StoreFiles.checkpoint)
-        guard let checkpointFile = try StoreFiles.readSmallFile(checkpointPath) else {
-            return VerificationFailure(
-                check: .checkpointMissing, file: StoreFiles.checkpoint, expected: "the latest signed checkpoint",
-                found: "no checkpoint file", message: "Without a signed checkpoint nothing vouches for the log.")
-        }
-        guard let historyLines = try LineStream(path: StoreFiles.path(directory, StoreFiles.checkpoints)) else {
-            return VerificationFailure(
-                check: .checkpointsMissing, file: StoreFiles.checkpoints, expected: "every checkpoint ever issued",
-                found: "no checkpoints.jsonl file", message: "The history of signed checkpoints is missing.")
-        }
-
-        guard let created = try readFirstLine() else { return firstLineFailure }
+    /// The checks in the order docs/format.md section 10 gives.
+    private func checkStore() throws(Stop) {
+        let checkpointFile = try readCheckpointFile()
+        let historyPath = StoreFiles.path(verifier.storeDirectory, StoreFiles.checkpoints)
+        guard StoreFiles.exists(historyPath) else { throw .failed(missingCheckpointHistory()) }
+        let created = try readFirstLine()
         summary.origin = created.origin
-        let key: NoteVerifierKey
+        let key = try trustedKey(created)
+        try openSavedCheckpoint(key: key, origin: created.origin)
+
+        let history = try openCheckpointHistory(historyPath, key: key, origin: created.origin)
+        self.history = history
+        try advance(history)
+        guard history.pending != nil else { throw .failed(noCheckpoint()) }
+        try settleCommitments(lineNumber: 1)
+
+        try streamLines()
+        try finalChecks(checkpointFile: checkpointFile, history: history)
+    }
+
+    // MARK: Before the stream
+
+    private func readCheckpointFile() throws(Stop) -> [UInt8] {
+        let path = StoreFiles.path(verifier.storeDirectory, StoreFiles.checkpoint)
+        let bytes: [UInt8]?
+        do {
+            bytes = try StoreFiles.readSmallFile(path)
+        } catch {
+            throw .cannotRun(error)
+        }
+        guard let bytes else { throw .failed(missingCheckpoint()) }
+        return bytes
+    }
+
+    private func openCheckpointHistory(_ path: String, key: NoteVerifierKey, origin: String) throws(Stop)
+        -> CheckpointHistory
+    {
+        let history: CheckpointHistory?
+        do {
+            history = try CheckpointHistory(path: path, key: key, origin: origin)
+        } catch {
+            throw .cannotRun(error)
+        }
+        guard let history else { throw .failed(missingCheckpointHistory()) }
+        return history
+    }
+
+    /// Line 1, which must be `log.created`.
+    private func readFirstLine() throws(Stop) -> LogCreated {
+        switch try nextEvent() {
+        case nil:
+            throw .failed(emptyLog())
+        case .unterminated(let offset, let byteCount, let number):
+            throw .failed(partialLineFailure(line: number, offset: offset, byteCount: byteCount))
+        case .tooLong(let offset, let number):
+            throw .failed(tooLongFailure(offset: offset, number: number))
+        case .line(let bytes, let offset, let number, prepared: let entryHash):
+            do {
+                try chain.append(bytes, offset: offset, number: number, entryHash: entryHash)
+            } catch {
+                throw .failed(error)
+            }
+        }
+        return chain.logCreated!
+    }
+
+    /// The pinned key, which `log.created` must record, or else the key `log.created` records.
+    private func trustedKey(_ created: LogCreated) throws(Stop) -> NoteVerifierKey {
         switch verifier.keyTrust {
         case .pinned(let pinned):
-            guard pinned == created.verifierKey else {
-                return VerificationFailure(
-                    check: .keyMismatch, file: StoreFiles.events, line: 1, seq: 0, byteOffset: 0,
-                    expected: pinned.stringValue, found: created.verifierKey.stringValue,
-                    message: "log.created records another verifier key than the one you pinned: the store was "
-                        + "created, or re-created and re-signed, under another key.")
-            }
-            key = pinned
+            guard pinned == created.verifierKey else { throw .failed(keyMismatch(pinned, created.verifierKey)) }
+            return pinned
         case .logCreatedKey:
-            key = created.verifierKey
-            summary.verifierKey = key.stringValue
+            summary.verifierKey = created.verifierKey.stringValue
+            return created.verifierKey
         }
+    }
 
-        if let savedCheckpoint = verifier.savedCheckpoint {
-            // Not a signed note at all: the auditor passed the wrong file, which is a usage problem.
-            if case .malformed(let reason) = SignedNote.open(savedCheckpoint.note, verifier: key) {
-                throw VerificationError(
-                    code: "saved.invalid", reason: "not a signed checkpoint note (\(reason))", path: savedCheckpoint.source)
-            }
-            switch CheckpointNote.open(
-                savedCheckpoint.note, key: key, origin: created.origin, signatureCheck: .savedSignature,
-                bodyCheck: .savedSignature)
-            {
-            case .success(let checkpoint):
-                saved = Commitment(size: checkpoint.size, root: checkpoint.rootHash, line: 0)
-            case .failure(let problem):
-                return VerificationFailure(
+    private func openSavedCheckpoint(key: NoteVerifierKey, origin: String) throws(Stop) {
+        guard let savedCheckpoint = verifier.savedCheckpoint else { return }
+        // Not a signed note at all: the auditor passed the wrong file, which is a usage problem.
+        if case .malformed(let reason) = SignedNote.open(savedCheckpoint.note, verifier: key) {
+            throw .cannotRun(
+                VerificationError(
+                    code: "saved.invalid", reason: "not a signed checkpoint note (\(reason))",
+                    path: savedCheckpoint.source))
+        }
+        switch CheckpointNote.open(
+            savedCheckpoint.note, key: key, origin: origin, signatureCheck: .savedSignature,
+            bodyCheck: .savedSignature)
+        {
+        case .success(let checkpoint):
+            saved = Commitment(size: checkpoint.size, root: checkpoint.rootHash, line: 0)
+        case .failure(let problem):
+            throw .failed(
+                VerificationFailure(
                     check: problem.check, file: savedCheckpoint.source, expected: problem.expected,
-                    found: problem.found, message: "Your saved checkpoint: " + problem.message)
-            }
+                    found: problem.found, message: "Your saved checkpoint: " + problem.message))
         }
+    }
 
-        let history = CheckpointHistory(lines: historyLines, key: key, origin: created.origin)
-        self.history = history
-        if let failure = try history.advance() { return failure }
-        guard history.pending != nil else {
-            return VerificationFailure(
-                check: .checkpointsMissing, file: StoreFiles.checkpoints, line: 1, byteOffset: 0,
-                expected: "at least one signed checkpoint", found: "an empty file",
-                message: "No checkpoint was ever recorded, so nothing vouches for the log.")
-        }
-        if let failure = try settleCommitments(lineNumber: 1) { return failure }
+    // MARK: The stream
 
-        while let item = try events.next() {
+    /// Lines 2 and on, each checked and added to the tree, checkpoints matched as their sizes pass.
+    private func streamLines() throws(Stop) {
+        while let item = try nextEvent() {
             switch item {
-            case .line(let bytes, let offset, let number):
-                if let failure = chain.append(bytes, offset: offset, number: number) {
-                    return unsignedTail != nil ? unsignedTailFailure(alsoBroken: failure) : failure
+            case .line(let bytes, let offset, let number, prepared: let entryHash):
+                do {
+                    try chain.append(bytes, offset: offset, number: number, entryHash: entryHash)
+                } catch {
+                    throw .failed(unsignedTail != nil ? unsignedTailFailure(alsoBroken: error) : error)
                 }
-                if let failure = try settleCommitments(lineNumber: number) { return failure }
-                reportProgress()
+                if chain.size >= nextSettlement { try settleCommitments(lineNumber: number) }
+                if progress != nil { reportProgress() }
             case .unterminated(let offset, let byteCount, let number):
                 partialLine = (number, offset, byteCount)
             case .tooLong(let offset, let number):
                 let failure = tooLongFailure(offset: offset, number: number)
-                return unsignedTail != nil ? unsignedTailFailure(alsoBroken: failure) : failure
+                throw .failed(unsignedTail != nil ? unsignedTailFailure(alsoBroken: failure) : failure)
             }
         }
-        return finalChecks(checkpointFile: checkpointFile, history: history)
     }
 
-    // MARK: Line 1
-
-    private var firstLineFailure: VerificationFailure?
-
-    /// Reads and checks line 1, which must be `log.created`; `nil` (and `firstLineFailure`) if it fails.
-    private func readFirstLine() throws(VerificationError) -> LogCreated? {
-        switch try events.next() {
-        case nil:
-            firstLineFailure = VerificationFailure(
-                check: .logEmpty, file: StoreFiles.events, line: 1, seq: 0, byteOffset: 0,
-                expected: "line 1: log.created", found: "an empty file", message: "The log has no entries.")
-        case .unterminated(let offset, let byteCount, let number):
-            firstLineFailure = partialLineFailure(line: number, offset: offset, byteCount: byteCount)
-        case .tooLong(let offset, let number):
-            firstLineFailure = tooLongFailure(offset: offset, number: number)
-        case .line(let bytes, let offset, let number):
-            firstLineFailure = chain.append(bytes, offset: offset, number: number)
+    private func nextEvent() throws(Stop) -> LineStream<SHA256Digest>.Item? {
+        do {
+            return try events.next()
+        } catch {
+            throw .cannotRun(error)
         }
-        return firstLineFailure == nil ? chain.logCreated : nil
     }
 
-    // MARK: Checkpoints
+    /// Reads the next checkpoint of checkpoints.jsonl into `history.pending`.
+    func advance(_ history: CheckpointHistory) throws(Stop) {
+        let failure: VerificationFailure?
+        do {
+            failure = try history.advance()
+        } catch {
+            throw .cannotRun(error)
+        }
+        if let failure { throw .failed(failure) }
+    }
 
     /// Matches every pending checkpoint whose size the log has reached, reading the next ones.
-    private func settleCommitments(lineNumber: Int64) throws(VerificationError) -> VerificationFailure? {
-        guard let history else { return nil }
+    private func settleCommitments(lineNumber: Int64) throws(Stop) {
+        guard let history else { return }
         var root: SHA256Digest?
         func prefixRoot(_ size: Int64) -> SHA256Digest {
             if size == 0 { return Merkle.root(of: []) }
@@ -176,106 +231,48 @@ final class VerificationRun {
         if let pending = saved, pending.size <= chain.size {
             let actual = prefixRoot(pending.size)
             guard actual == pending.root else {
-                return VerificationFailure(
-                    check: .savedRoot, file: StoreFiles.events, line: lineNumber, seq: chain.size - 1,
-                    byteOffset: chain.lastLineOffset, expected: pending.root.hex, found: actual.hex,
-                    message: "The first \(pending.size) entries (lines 1 to \(pending.size)) do not hash to the root "
-                        + "of the checkpoint you saved: the log was rewritten since you saved it.")
+                throw .failed(savedRootMismatch(pending, actual: actual, lineNumber: lineNumber))
             }
             summary.savedCheckpointSize = pending.size
             saved = nil
         }
-
         while let pending = history.pending, pending.size <= chain.size {
             let actual = prefixRoot(pending.size)
-            guard actual == pending.root else { return rootMismatch(pending, actual: actual) }
+            guard actual == pending.root else { throw .failed(rootMismatch(pending, actual: actual)) }
             summary.checkpointsVerified += 1
             summary.checkpointSize = pending.size
             proven = (pending.size, pending.size == 0 ? 0 : chain.endOffset)
-            if let failure = try history.advance() { return failure }
+            try advance(history)
         }
         if history.pending == nil, unsignedTail == nil, chain.size > (history.lastSize ?? 0) {
             unsignedTail = (lineNumber, chain.size - 1, chain.lastLineOffset)
         }
-        return nil
-    }
-
-    private func rootMismatch(_ checkpoint: Commitment, actual: SHA256Digest) -> VerificationFailure {
-        let first = proven.size + 1
-        let lines = first == checkpoint.size ? "Line \(first)" : "Somewhere in lines \(first) to \(checkpoint.size)"
-        let established =
-            proven.size > 0 ? " (the first \(proven.size) match an earlier checkpoint)" : ""
-        return VerificationFailure(
-            check: .checkpointsRoot, file: StoreFiles.events, line: first, seq: first - 1,
-            byteOffset: proven.nextOffset, expected: checkpoint.root.hex, found: actual.hex,
-            message: "The first \(checkpoint.size) entries do not hash to the root signed in checkpoint "
-                + "\(history?.count ?? 0) (checkpoints.jsonl line \(checkpoint.line))\(established). "
-                + "\(lines): an entry differs from the one that was signed, even though the hash links agree.")
+        nextSettlement = min(saved?.size ?? .max, history.pending?.size ?? .max)
+        if history.pending == nil, unsignedTail == nil {
+            nextSettlement = min(nextSettlement, (history.lastSize ?? 0) + 1)
+        }
     }
 
     // MARK: The end of the log
 
-    private func finalChecks(checkpointFile: [UInt8], history: CheckpointHistory) -> VerificationFailure? {
-        if unsignedTail != nil { return unsignedTailFailure(alsoBroken: nil) }
+    private func finalChecks(checkpointFile: [UInt8], history: CheckpointHistory) throws(Stop) {
+        if unsignedTail != nil { throw .failed(unsignedTailFailure(alsoBroken: nil)) }
         if let partialLine {
-            return partialLineFailure(line: partialLine.line, offset: partialLine.offset, byteCount: partialLine.byteCount)
+            throw .failed(
+                partialLineFailure(line: partialLine.line, offset: partialLine.offset, byteCount: partialLine.byteCount)
+            )
         }
-        if let pending = history.pending {
-            return VerificationFailure(
-                check: .logTruncated, file: StoreFiles.events, line: chain.size + 1, seq: chain.size,
-                byteOffset: chain.endOffset, expected: "at least \(pending.size) entries", found: "\(chain.size) entries",
-                message: "The log ends before the size signed in checkpoints.jsonl line \(pending.line): "
-                    + "entries were removed from its end.")
-        }
+        if let pending = history.pending { throw .failed(truncated(before: pending)) }
         if let lastNote = history.lastNote, checkpointFile != Array(lastNote.utf8) {
-            return VerificationFailure(
-                check: .checkpointDiffers, file: StoreFiles.checkpoint,
-                expected: "the last note of checkpoints.jsonl (size \(history.lastSize ?? 0))",
-                found: "a different text",
-                message: "The checkpoint file must be a copy of the latest checkpoint issued.")
+            throw .failed(checkpointDiffers(lastSize: history.lastSize ?? 0))
         }
-        if let pending = saved {
-            return VerificationFailure(
-                check: .savedBeyondLog, file: StoreFiles.events, line: chain.size + 1, seq: chain.size,
-                byteOffset: chain.endOffset, expected: "at least \(pending.size) entries (your saved checkpoint)",
-                found: "\(chain.size) entries",
-                message: "The log is shorter than a checkpoint you saved earlier: it was rolled back to an older "
-                    + "state, with its checkpoints.")
-        }
-        return nil
-    }
-
-    private func unsignedTailFailure(alsoBroken: VerificationFailure?) -> VerificationFailure {
-        let tail = unsignedTail!
-        let signed = history?.lastSize ?? 0
-        let extra =
-            alsoBroken.map { " Line \($0.line ?? 0) after it is also malformed (\($0.check.rawValue))." }
-            ?? " The log has \(chain.size - signed) such entries (lines \(tail.line) to \(chain.size))."
-        return VerificationFailure(
-            check: .logUnsignedTail, file: StoreFiles.events, line: tail.line, seq: tail.seq, byteOffset: tail.offset,
-            expected: "\(signed) entries (the size of the latest checkpoint)", found: "more entries",
-            message: "No signed checkpoint covers this entry or those after it: anyone could have appended them."
-                + extra)
-    }
-
-    private func partialLineFailure(line: Int64, offset: Int64, byteCount: Int64) -> VerificationFailure {
-        VerificationFailure(
-            check: .logPartialLine, file: StoreFiles.events, line: line, seq: chain.size, byteOffset: offset,
-            expected: "a line ending in \"\\n\"", found: "\(byteCount) bytes with no \"\\n\"",
-            message: "events.jsonl ends in the middle of a line: a write was interrupted and not recovered, "
-                + "or the file was cut.")
-    }
-
-    private func tooLongFailure(offset: Int64, number: Int64) -> VerificationFailure {
-        VerificationFailure(
-            check: .entryEncoding, file: StoreFiles.events, line: number, seq: chain.size, byteOffset: offset,
-            expected: "a line of at most \(LineStream.maxLineLength) bytes", found: "a longer line",
-            message: "The line is longer than any entry format v1 allows.")
+        if let pending = saved { throw .failed(savedBeyondLog(pending)) }
     }
 
     private func reportProgress() {
         guard let progress, events.bytesConsumed >= nextProgress else { return }
         nextProgress = events.bytesConsumed + Self.progressInterval
-        progress(VerificationProgress(bytesRead: events.bytesConsumed, totalBytes: events.fileSize, entries: chain.size))
+        progress(
+            VerificationProgress(bytesRead: events.bytesConsumed, totalBytes: events.fileSize, entries: chain.size))
     }
 }
