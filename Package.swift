@@ -15,12 +15,26 @@ let package = Package(
         .library(name: "EventLog", targets: ["EventLog"]),
         .library(name: "ScreeningDomain", targets: ["ScreeningDomain"]),
         .executable(name: "verify", targets: ["verify"]),
+        .library(name: "ScreeningHTTP", targets: ["ScreeningHTTP"]),
+        // Application layer (owner "app"): the service both shells use, and the `screening` CLI.
+        .library(name: "ScreeningApp", targets: ["ScreeningApp"]),
+        .executable(name: "screening", targets: ["screening"]),
         // --- bench (owner: bench) ---
         .executable(name: "bench", targets: ["bench"]),
         // --- end bench ---
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // --- HTTP shell (owner: http) ---
+        // Traits off: the server needs neither swift-configuration nor full Foundation.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // Test-only: reads docs/openapi.yaml to check it against the router's routes.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // --- end HTTP shell ---
     ],
     targets: [
         // The system OpenSSL (libcrypto). Only LogCrypto imports it.
@@ -51,6 +65,40 @@ let package = Package(
             path: "tools/verify",
             swiftSettings: strictSettings
         ),
+        // --- Application layer (owner "app"; swift-log and swift-metrics are declared above) ---
+        // The one application layer both shells use: accounts, sessions, the command path,
+        // idempotency, queries and the verify pass-through.
+        .target(
+            name: "ScreeningApp",
+            dependencies: [
+                "EventLog",
+                "ScreeningDomain",
+                "LogCrypto",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The `screening` command line: the composition root for both shells.
+        .executableTarget(
+            name: "screening",
+            dependencies: [
+                "ScreeningApp",
+                "ScreeningHTTP",
+                "EventLog",
+                "ScreeningDomain",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ScreeningAppTests",
+            dependencies: ["ScreeningApp", "EventLog", "LogCrypto", "ScreeningDomain", "screening"],
+            swiftSettings: strictSettings
+        ),
+        // --- end application layer ---
         // Crash-test helper: appends from many tasks and prints "ACK <seq>" until killed.
         .executableTarget(
             name: "log-crash-writer",
@@ -95,6 +143,39 @@ let package = Package(
             dependencies: ["ScreeningDomain", "EventLog"],
             swiftSettings: strictSettings
         ),
+        // --- HTTP shell (owner: http) ---
+        // The HTTP API over the application layer: Hummingbird router, problem details, /metrics.
+        .target(
+            name: "ScreeningHTTP",
+            dependencies: [
+                "ScreeningApp",
+                "EventLog",
+                "LogCrypto",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ScreeningHTTPTests",
+            dependencies: [
+                "ScreeningHTTP",
+                "ScreeningApp",
+                "EventLog",
+                "LogCrypto",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // --- end HTTP shell ---
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,18 @@
+public import EventLog
+
+/// A successful login: the bearer token (shown once; only its SHA-256 is kept), its expiry, the user.
+public struct Session: Sendable, Hashable {
+    /// 32 random bytes, base64url without padding (RFC 4648 section 5). Send as `Authorization: Bearer`.
+    public var token: String
+    /// The instant (UTC) after which the token is refused.
+    public var expiresAt: Timestamp
+    /// Who logged in.
+    public var user: AuthenticatedUser
+
+    /// Creates a session value.
+    public init(token: String, expiresAt: Timestamp, user: AuthenticatedUser) {
+        self.token = token
+        self.expiresAt = expiresAt
+        self.user = user
+    }
+}

@@ -1,0 +1,17 @@
+extension ScreeningService {
+    /// Runs the EventLog verification engine over this store with the writer's verifier key.
+    public func verify() async throws(AppError) -> VerificationView {
+        try await runVerification()
+    }
+
+    /// The latest signed checkpoint (C2SP signed note), exactly as stored.
+    public func latestCheckpoint() throws(AppError) -> String {
+        try readLatestCheckpoint()
+    }
+
+    /// The log's raw lines exactly as stored (each ending in "\n"), from `fromSeq` (1-based) on,
+    /// in chunks; finishes at the end of the log as it was when iteration began.
+    public func rawLog(fromSeq: Int64) -> AsyncThrowingStream<[UInt8], any Error> {
+        streamRawLog(fromSeq: fromSeq)
+    }
+}

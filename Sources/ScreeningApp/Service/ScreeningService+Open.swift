@@ -1,0 +1,122 @@
+import EventLog
+import Foundation
+import LogCrypto
+import Logging
+import ScreeningDomain
+
+extension ScreeningService {
+    static let minimumPasswordLength = 10
+
+    static func createStore(
+        _ configuration: AppConfiguration, admin: NewAccount, password: String, via: Interface
+    ) async throws(AppError) -> ScreeningService {
+        let logger = Logger(label: "screening.app")
+        guard AccountEvent.isValidUserID(admin.id) else {
+            throw .invalid("user.id_invalid", field: "id", "must be 1-64 of a-z 0-9 . _ -, starting with a letter or digit")
+        }
+        try validateName(admin.name)
+        guard admin.role == .admin else {
+            throw .invalid("user.role_invalid", field: "role", "the first account must be an admin")
+        }
+        try validatePassword(password)
+        let location = StoreLocation(store: configuration.storeDirectory, secrets: configuration.secretsDirectory)
+        let adminActor = Actor(id: admin.id, name: admin.name, role: Role.admin.rawValue)
+        let writer: LogWriter
+        do {
+            let key = try location.createSigningKey()
+            writer = try await LogWriter.create(
+                at: location, origin: configuration.origin, signingKey: key, creator: adminActor,
+                clock: ClockAdapter(read: configuration.now))
+        } catch {
+            throw storeError(error, action: "create the store")
+        }
+        let credentials = try CredentialStore.load(secretsDirectory: configuration.secretsDirectory)
+        let hash = PasswordHash.derive(password: password, iterations: configuration.passwordIterations)
+        try credentials.store(hash, for: admin.id)
+        let service = ScreeningService(
+            configuration: configuration, writer: writer, verifierKey: writer.verifierKey,
+            state: try await foldLog(location, site: configuration.site), credentials: credentials, logger: logger)
+        try await service.bootstrap(admin: admin, actor: adminActor, via: via)
+        logger.info("store created", metadata: ["seq": "\(service.logSize)"])
+        return service
+    }
+
+    static func openStore(_ configuration: AppConfiguration) async throws(AppError) -> ScreeningService {
+        let logger = Logger(label: "screening.app")
+        let location = StoreLocation(store: configuration.storeDirectory, secrets: configuration.secretsDirectory)
+        let writer: LogWriter
+        do {
+            let key = try location.loadSigningKey()
+            writer = try await LogWriter.open(at: location, signingKey: key, clock: ClockAdapter(read: configuration.now))
+        } catch {
+            throw storeError(error, action: "open the store")
+        }
+        let credentials = try CredentialStore.load(secretsDirectory: configuration.secretsDirectory)
+        let state: AppState
+        do {
+            state = try await foldLog(location, site: configuration.site)
+        } catch {
+            await writer.close()
+            throw error
+        }
+        logger.info("store opened", metadata: ["seq": "\(state.lastSeq)"])
+        return ScreeningService(
+            configuration: configuration, writer: writer, verifierKey: writer.verifierKey, state: state,
+            credentials: credentials, logger: logger)
+    }
+
+    static func openStoreReadOnly(_ configuration: AppConfiguration) async throws(AppError) -> ScreeningService {
+        let logger = Logger(label: "screening.app")
+        let location = StoreLocation(store: configuration.storeDirectory, secrets: configuration.secretsDirectory)
+        let state = try await foldLog(location, site: configuration.site)
+        guard let keyText = state.verifierKeyText, let key = try? NoteVerifierKey(parsing: keyText) else {
+            throw .unavailable("store.no_log", "the store has no readable log.created entry")
+        }
+        return ScreeningService(
+            configuration: configuration, writer: nil, verifierKey: key, state: state,
+            credentials: try CredentialStore.load(secretsDirectory: configuration.secretsDirectory), logger: logger)
+    }
+
+    /// Reads the whole log once and folds it into a fresh state.
+    static func foldLog(_ location: StoreLocation, site: SiteCalendar) async throws(AppError) -> AppState {
+        var state = AppState(site: site)
+        do {
+            try LogReader(store: location).forEachEntry { entry in try state.evolve(entry) }
+        } catch {
+            throw storeError(error, action: "read the log")
+        }
+        return state
+    }
+
+    static func validatePassword(_ password: String, field: String = "password") throws(AppError) {
+        if password.count < minimumPasswordLength {
+            throw .invalid("password.too_short", field: field, "must be at least \(minimumPasswordLength) characters")
+        }
+        if password.utf8.count > 1024 {
+            throw .invalid("password.too_long", field: field, "must be at most 1024 bytes")
+        }
+    }
+
+    static func validateName(_ name: String, field: String = "name") throws(AppError) {
+        if name.allSatisfy(\.isWhitespace) { throw .invalid("field.empty", field: field, "must not be empty") }
+        if name.count > 128 { throw .invalid("field.too_long", field: field, "must be at most 128 characters") }
+    }
+
+    /// Maps a store error to an `AppError` (never with event data: store errors carry none).
+    static func storeError(_ error: any Error, action: String) -> AppError {
+        if let error = error as? AppError { return error }
+        if let error = error as? LogStoreError {
+            switch error.code {
+            case LogStoreError.existsCode:
+                return .conflict("store.exists", "cannot \(action): \(error.reason)")
+            case LogStoreError.notFoundCode:
+                return .notFound("store.not_found", "cannot \(action): \(error.reason)")
+            case LogStoreError.invalidDraftCode:
+                return .invalid("draft.invalid", field: error.location, error.reason)
+            default:
+                return .unavailable(error.code, "cannot \(action): \(error.reason)")
+            }
+        }
+        return .unavailable("store.io", "cannot \(action): \(error)")
+    }
+}

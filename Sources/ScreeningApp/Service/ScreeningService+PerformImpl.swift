@@ -1,0 +1,127 @@
+import EventLog
+import LogCrypto
+import Logging
+
+extension ScreeningService {
+    func performCommand(
+        _ request: CommandRequest, by user: AuthenticatedUser, via: Interface,
+        idempotencyKey: String?, requestFingerprint: SHA256Digest?
+    ) async throws(AppError) -> CommandOutcome {
+        let started = ContinuousClock.now
+        do {
+            let outcome = try await performTimed(
+                request, by: user, via: via, idempotencyKey: idempotencyKey, requestFingerprint: requestFingerprint)
+            metrics.commandTimer(request.kind, outcome: "ok").record(duration: ContinuousClock.now - started)
+            logger.info(
+                "command performed",
+                metadata: [
+                    "command": "\(request.kind.rawValue)", "user": "\(user.id)", "via": "\(via.rawValue)",
+                    "seqs": "\(outcome.recorded.map(\.seq))", "replayed": "\(outcome.replayed)",
+                ])
+            return outcome
+        } catch {
+            metrics.commandTimer(request.kind, outcome: error.kind.rawValue).record(duration: ContinuousClock.now - started)
+            logger.notice(
+                "command refused",
+                metadata: [
+                    "command": "\(request.kind.rawValue)", "user": "\(user.id)", "via": "\(via.rawValue)",
+                    "code": "\(error.code)", "field": "\(error.field ?? "")",
+                ])
+            throw error
+        }
+    }
+
+    private func performTimed(
+        _ request: CommandRequest, by user: AuthenticatedUser, via: Interface,
+        idempotencyKey: String?, requestFingerprint: SHA256Digest?
+    ) async throws(AppError) -> CommandOutcome {
+        let fingerprint = (requestFingerprint ?? request.fingerprint).hex
+        if let idempotencyKey {
+            try IdempotencyIndex.validate(idempotencyKey)
+            if let replay = try replayedOutcome(userID: user.id, key: idempotencyKey, fingerprint: fingerprint, state: state.withLock { $0 }) {
+                return replay
+            }
+        }
+        // Validate and authorise before any expensive work; decide re-checks against the state.
+        let current = try currentAccount(user)
+        guard current.role.may(request.kind) else {
+            throw .forbidden("role.forbidden", "the \(current.role.rawValue) role may not \(request.kind.rawValue)")
+        }
+        if request.kind.needsTarget && (request.target ?? "").isEmpty {
+            throw .malformed("target.missing", field: "target", "this command needs a subject or user id")
+        }
+        let command = try PreparedCommand.prepare(request, configuration: configuration)
+        if case .signEligibility(let signature) = command {
+            try await checkSigningPassword(signature.password, user: current, via: via)
+        }
+        let requestMember = idempotencyKey.map {
+            IdempotencyIndex.requestMember(key: $0, fingerprint: fingerprint, kind: request.kind)
+        }
+        let kind = request.kind
+        let afterStage = command.afterStage(credentials: credentials, target: request.target)
+        let (replay, entries) = try await commit({ state, at throws(AppError) -> Decision<CommandOutcome?> in
+            if let idempotencyKey,
+                let replay = try Self.replayedOutcome(userID: user.id, key: idempotencyKey, fingerprint: fingerprint, state: state)
+            {
+                return Decision(drafts: [], result: replay)
+            }
+            let account = try Self.currentAccount(user, in: state)
+            guard account.role.may(kind) else {
+                throw .forbidden("role.forbidden", "the \(account.role.rawValue) role may not \(kind.rawValue)")
+            }
+            let actor = Actor(id: account.id, name: account.name, role: account.role.rawValue)
+            let drafts = try command.decide(state: state, actor: actor, at: at, target: request.target)
+            return Decision(drafts: Self.stamp(drafts, via: via, request: requestMember), result: nil)
+        }, afterStage: afterStage)
+        if let replay { return replay }
+        if let revoked = command.revokesSessions(target: request.target) { sessions.removeAll(for: revoked) }
+        return CommandOutcome(
+            kind: kind,
+            recorded: entries.map { .init(seq: $0.seq, type: $0.type, at: $0.at, subject: $0.subject) },
+            replayed: false)
+    }
+
+    private func replayedOutcome(userID: String, key: String, fingerprint: String, state: AppState) throws(AppError) -> CommandOutcome? {
+        try Self.replayedOutcome(userID: userID, key: key, fingerprint: fingerprint, state: state)
+    }
+
+    static func replayedOutcome(userID: String, key: String, fingerprint: String, state: AppState) throws(AppError) -> CommandOutcome? {
+        guard let record = state.idempotency.record(userID: userID, key: key) else { return nil }
+        guard record.fingerprint == fingerprint else {
+            throw .conflict(
+                "idempotency.key_reused", field: "Idempotency-Key",
+                "this key was already used for a different request")
+        }
+        return CommandOutcome(kind: record.kind, recorded: record.recorded, replayed: true)
+    }
+
+    private func currentAccount(_ user: AuthenticatedUser) throws(AppError) -> Account {
+        try Self.currentAccount(user, in: state.withLock { $0 })
+    }
+
+    static func currentAccount(_ user: AuthenticatedUser, in state: AppState) throws(AppError) -> Account {
+        guard let account = state.accounts[user.id], account.active, !account.locked else {
+            throw .unauthenticated("auth.inactive", "the account is unknown, deactivated or locked")
+        }
+        return account
+    }
+
+    /// Signing asks for the password every time; a wrong one is logged and counts toward lockout.
+    private func checkSigningPassword(_ password: String, user: Account, via: Interface) async throws(AppError) {
+        if let stored = credentials.hash(for: user.id), stored.matches(password) { return }
+        let maxFailures = configuration.maxFailedLogins
+        _ = try await commit { state, _ throws(AppError) in
+            let failures = (state.accounts[user.id]?.consecutiveFailures ?? 0) + 1
+            var drafts = [EventDraft(
+                type: AccountEvent.loginFailed, actor: .service,
+                data: ["userID": .string(user.id), "cause": "bad_signing_password", "consecutiveFailures": .integer(Int64(failures))])]
+            if failures >= maxFailures, state.accounts[user.id]?.locked == false {
+                drafts.append(EventDraft(
+                    type: AccountEvent.locked, actor: .service,
+                    data: ["userID": .string(user.id), "cause": "failed_logins", "consecutiveFailures": .integer(Int64(failures))]))
+            }
+            return Decision(drafts: Self.stamp(drafts, via: via, request: nil), result: ())
+        }
+        throw .unauthenticated("auth.bad_credentials", "wrong password: signing needs your own password every time")
+    }
+}
