@@ -34,7 +34,7 @@ public enum DemoScenario {
         var script = DemoScript(service: service, clock: clock)
         try await script.recordHistory()
         let summary = Summary(
-            accounts: DemoAccount.all, subjects: script.stories, entries: service.logSize + 1, middleDate: middleDay)
+            accounts: DemoAccount.all, subjects: script.stories, entries: service.logSize, middleDate: middleDay)
         return (service, summary)
     }
 }

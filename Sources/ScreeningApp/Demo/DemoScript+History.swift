@@ -141,15 +141,13 @@ extension DemoScript {
         try await run(Self.chen, .withdraw, "S-009", ["initiatedBy": "subject", "reason": "consent withdrawn"])
         stories.append(("S-009", "consent withdrawn; withdrawn from screening"))
 
-        // S-010: eligible under v1.1, signed, awaiting enrolment.
+        // S-010: eligible under v1.1, awaiting the investigator's sign-off.
         at(19, 9)
         try await register("S-010", day: 19, born: "1976-09-28", sex: "female", by: Self.wang)
         try await consent("S-010", day: 19, by: Self.wang)
         at(20, 10)
         _ = try await workUp("S-010", day: 20, sex: "female", coordinator: Self.wang, investigator: Self.zhao)
-        at(23, 15)
-        try await sign("S-010", by: Self.zhao)
-        stories.append(("S-010", "eligible under amendment 1.1, signed; awaiting enrolment"))
+        stories.append(("S-010", "eligible under amendment 1.1; awaiting the investigator's sign-off"))
 
         // S-007: consented, work-up incomplete (labs pending).
         at(24, 9)

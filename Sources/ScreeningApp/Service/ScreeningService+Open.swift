@@ -37,7 +37,7 @@ extension ScreeningService {
             configuration: configuration, writer: writer, verifierKey: writer.verifierKey,
             state: try await foldLog(location, site: configuration.site), credentials: credentials, logger: logger)
         try await service.bootstrap(admin: admin, actor: adminActor, via: via)
-        logger.info("store created", metadata: ["seq": "\(service.logSize)"])
+        logger.info("store created", metadata: ["entries": "\(service.logSize)"])
         return service
     }
 

@@ -37,9 +37,9 @@ public final class ScreeningService: Sendable {
         self.metrics = AppMetrics()
     }
 
-    /// The number of entries in the log (the last seq).
+    /// The number of entries in the log folded so far (the last seq + 1; `log.created` is seq 0).
     public var logSize: Int64 {
-        state.withLock { $0.lastSeq }
+        state.withLock { $0.lastSeq + 1 }
     }
 
     /// A reader over the store, for streaming raw lines to auditors.

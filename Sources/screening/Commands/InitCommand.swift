@@ -24,7 +24,7 @@ struct InitCommand: AsyncParsableCommand {
         do {
             let service = try await ScreeningService.create(
                 configuration, admin: NewAccount(id: adminID, name: adminName, role: .admin), password: password)
-            let size = service.logSize + 1
+            let size = service.logSize
             await service.close()
             print("Created store \(configuration.storeDirectory.path) (\(size) entries).")
             print("Secrets (signing key, password hashes): \(configuration.secretsDirectory.path)")

@@ -26,7 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let http = HTTPConfiguration(host: host, port: port, logger: Logger(label: "screening.http"))
         _ = MetricsBootstrap.bootstrapOnce(registry: http.metrics)
-        print("Serving \(service.configuration.storeDirectory.path) on http://\(host):\(port) (entries: \(service.logSize + 1)). Ctrl-C stops.")
+        print("Serving \(service.configuration.storeDirectory.path) on http://\(host):\(port) (entries: \(service.logSize)). Ctrl-C stops.")
         do {
             try await buildApplication(service: service, configuration: http).runService()
         } catch {
