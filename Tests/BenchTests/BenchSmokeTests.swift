@@ -9,6 +9,8 @@ struct BenchSmokeTests {
         "EventLog append, 1 task", "EventLog append, 16 tasks", "EventLog append, 256 tasks",
         "fsync floor, batch", "SQLite WAL synchronous=FULL, batch",
         "build the large store", "verify, ", "verify peak RSS", "hashing floor: openssl dgst -sha256",
+        "LogWriter.open", "ScreeningService.open", "status as of a random past instant", "projection rebuild",
+        "screening serve ready", "GET /v1/subjects/{n} (subject state)", "POST /v1/subjects/{n}/assessments",
     ]
 
     @Test("a smoke run completes, prints every row and writes the markdown report")

@@ -7,8 +7,8 @@ final class BenchRun {
     private(set) var notes: [String] = []
     /// Groups that failed to run.
     private(set) var failures = 0
-    /// The large store, once built (see `largeStore()`).
-    var largeStoreCache: LargeStore?
+    /// The large store once built, or why it could not be (see `largeStore()`).
+    var largeStoreCache: Result<LargeStore, any Error>?
 
     init(settings: BenchSettings) throws {
         self.settings = settings

@@ -8,12 +8,15 @@ final class SpreadClock: LogClock {
     private let next: Mutex<Int64>
     private let step: Int64
     private let ceiling: Int64
+    /// The first reading this clock gives.
+    let start: Timestamp
 
     /// A clock starting `spanSeconds` before now and advancing `stepMicroseconds` per reading.
     init(spanSeconds: Int64, stepMicroseconds: Int64) {
         let now = Timestamp.now().microsecondsSinceEpoch
         ceiling = now - 3_600_000_000
-        next = Mutex(now - spanSeconds * 1_000_000)
+        start = Timestamp(microsecondsSinceEpoch: now - spanSeconds * 1_000_000)
+        next = Mutex(start.microsecondsSinceEpoch)
         step = stepMicroseconds
     }
 

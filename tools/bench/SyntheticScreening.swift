@@ -8,11 +8,11 @@ import ScreeningDomain
 /// Deterministic per subject index; no real person's data.
 struct SyntheticScreening: Sendable {
     /// The coordinator who records registrations, consents and labs.
-    static let coordinator = Actor(id: "u-0002", name: "Synthetic Coordinator", role: "coordinator")
+    static let coordinator = Actor(id: "bench-coordinator", name: "Synthetic Coordinator", role: "coordinator")
     /// The investigator who attests, signs and enrols.
-    static let investigator = Actor(id: "u-0003", name: "Synthetic Investigator", role: "investigator")
+    static let investigator = Actor(id: "bench-investigator", name: "Synthetic Investigator", role: "investigator")
     /// The administrator who registers the protocol.
-    static let administrator = Actor(id: "u-0001", name: "Benchmark Administrator", role: "administrator")
+    static let administrator = Actor(id: "bench-admin", name: "Benchmark Administrator", role: "admin")
 
     /// The protocol the histories are screened against (the bundled NCT05827835 v1.0).
     let definition: ProtocolDefinition
@@ -44,6 +44,7 @@ struct SyntheticScreening: Sendable {
 
     /// One subject's synthetic data, decided before any seq is known.
     struct SubjectPlan: Sendable {
+        var index: Int
         var number: String
         var registered: SubjectRegistered
         var consent: ConsentRecorded
@@ -53,6 +54,9 @@ struct SyntheticScreening: Sendable {
         var correctedIndex: Int
         var correction: AssessmentFinding
         var screenFails: Bool
+        /// Still being screened: no signature and no outcome yet (every 50th subject), so the
+        /// store has open subjects that new assessments can be recorded for.
+        var stillScreening: Bool
     }
 
     /// The random choices for subject `index` out of `count` (deterministic per index).
@@ -74,13 +78,15 @@ struct SyntheticScreening: Sendable {
             input: "alt", value: .number(DecimalValue(18 + Int(random.next() % 60))), unit: "U/L", uln: DecimalValue(40),
             observedOn: sampleDate, sourceDocument: "LIS report \(number)-ALT p1")
         return SubjectPlan(
+            index: index,
             number: number,
             registered: SubjectRegistered(screeningNumber: number, screeningDate: screeningDate, dateOfBirth: birth, sex: sex),
             consent: ConsentRecorded(formVersion: "ICF v2.1 2024-11-01", dateSigned: screeningDate),
             assessments: assessments,
             correctedIndex: findings.firstIndex { $0.input == "alt" }!,
             correction: correction,
-            screenFails: index % 5 == 4)
+            screenFails: index % 5 == 4,
+            stillScreening: index % 50 == 49)
     }
 
     /// Registration, consent and the assessments: the start of a history, which cites no seq.
@@ -92,16 +98,18 @@ struct SyntheticScreening: Sendable {
         for (finding, actor) in plan.assessments {
             drafts.append(ScreeningEvent.assessmentRecorded(AssessmentRecorded(finding: finding)).draft(actor: actor, subject: plan.number))
         }
-        return drafts
+        return drafts.enumerated().map { stamped($1, subject: plan.index, position: $0) }
     }
 
     /// The correction, citing the seq its superseded assessment got (`firstSeq` being the seq
     /// of the registration).
     func correctionDraft(_ plan: SubjectPlan, firstSeq: Int64) -> EventDraft {
-        ScreeningEvent.assessmentCorrected(AssessmentCorrected(
-            supersedes: firstSeq + 2 + Int64(plan.correctedIndex), finding: plan.correction))
-            .draft(actor: Self.coordinator, subject: plan.number,
-                   reason: "Transcription error: digits transposed when copying from the LIS report")
+        stamped(
+            ScreeningEvent.assessmentCorrected(AssessmentCorrected(
+                supersedes: firstSeq + 2 + Int64(plan.correctedIndex), finding: plan.correction))
+                .draft(actor: Self.coordinator, subject: plan.number,
+                       reason: "Transcription error: digits transposed when copying from the LIS report"),
+            subject: plan.index, position: 20)
     }
 
     /// The facts the rules see after the first part, citing the seqs it got.
@@ -135,7 +143,10 @@ struct SyntheticScreening: Sendable {
             end = ScreeningEvent.subjectEnrolled(SubjectEnrolled(enrolledOn: plan.registered.screeningDate, signatureSeq: signatureSeq))
                 .draft(actor: Self.investigator, subject: plan.number)
         }
-        return [signed.draft(actor: Self.investigator, subject: plan.number), end]
+        return [
+            stamped(signed.draft(actor: Self.investigator, subject: plan.number), subject: plan.index, position: 21),
+            stamped(end, subject: plan.index, position: 22),
+        ]
     }
 
     /// The complete history of subject `index` out of `count`, in log order, its first entry
@@ -145,6 +156,48 @@ struct SyntheticScreening: Sendable {
         let first = screeningDrafts(plan) + [correctionDraft(plan, firstSeq: firstSeq)]
         let evaluation = definition.evaluate(facts(plan, firstSeq: firstSeq))
         return first + signOffDrafts(plan, evaluation: evaluation, signatureSeq: firstSeq + Int64(first.count))
+    }
+
+    /// The draft as the HTTP shell stamps it: `via` and the request that produced it (its
+    /// idempotency key, body fingerprint and command), as every entry written over HTTP carries.
+    func stamped(_ draft: EventDraft, subject index: Int, position: Int) -> EventDraft {
+        var random = SplitMix64(seed: UInt64(index) &* 0x2545_F491_4F6C_DD1D &+ UInt64(position) &+ 7)
+        var stamped = draft
+        stamped.data["via"] = "http"
+        stamped.data["request"] = [
+            "idempotencyKey": .string(Self.hex(&random, digits: 32)),
+            "sha256": .string(Self.hex(&random, digits: 64)),
+            "command": .string(Self.command(for: draft)),
+        ]
+        return stamped
+    }
+
+    /// The HTTP command (route kind) that produces an entry of the draft's type.
+    private static func command(for draft: EventDraft) -> String {
+        switch draft.type {
+        case SubjectRegistered.eventType: "register"
+        case ConsentRecorded.eventType: "consent"
+        case AssessmentRecorded.eventType: draft.actor.role == investigator.role ? "attestation" : "assessment"
+        case AssessmentCorrected.eventType: "correction"
+        case EligibilitySigned.eventType: "sign"
+        case SubjectEnrolled.eventType: "enrol"
+        case SubjectScreenFailed.eventType: "screen-fail"
+        default: "other"
+        }
+    }
+
+    private static func hex(_ random: inout SplitMix64, digits: Int) -> String {
+        let alphabet = Array("0123456789abcdef".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(digits)
+        while bytes.count < digits {
+            var word = random.next()
+            for _ in 0..<16 where bytes.count < digits {
+                bytes.append(alphabet[Int(word & 15)])
+                word >>= 4
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Twelve assessments in the shapes the protocol defines: labs with the lab's own ULN, a
