@@ -25,8 +25,8 @@ struct BenchSmokeTests {
         process.arguments = ["--smoke", "--work-directory", directory.appendingPathComponent("work").path, "--output", reportPath]
         let standardOutput = directory.appendingPathComponent("stdout.txt")
         let standardError = directory.appendingPathComponent("stderr.txt")
-        FileManager.default.createFile(atPath: standardOutput.path, contents: nil)
-        FileManager.default.createFile(atPath: standardError.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: standardOutput.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: standardError.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: standardOutput)
         process.standardError = try FileHandle(forWritingTo: standardError)
         try process.run()
