@@ -54,7 +54,9 @@ enum HTTPLoad {
         for connectionIndex in 0..<connections {
             group.enter()
             let thread = Thread {
-                let partial = drive(port: port, connection: connectionIndex, deadline: deadline, request: request)
+                let partial = drive(
+                    port: port, connection: connectionIndex, deadline: deadline,
+                    responseTimeout: max(10, 2 * seconds), request: request)
                 results.withLock { $0.append(partial) }
                 group.leave()
             }
@@ -78,14 +80,17 @@ enum HTTPLoad {
     }
 
     /// One connection's closed loop. A failed connection is reopened once per failure, so a server
-    /// that closes connections still gets load, and every failure is counted.
-    private static func drive(port: UInt16, connection: Int, deadline: UInt64, request: RequestFactory) -> Partial {
+    /// that closes connections still gets load, and every failure is counted. A response that takes
+    /// longer than `responseTimeout` seconds counts as a failure, which bounds the row's duration.
+    private static func drive(
+        port: UInt16, connection: Int, deadline: UInt64, responseTimeout: Double, request: RequestFactory
+    ) -> Partial {
         var partial = Partial()
         var client: HTTPConnection?
         var index = 0
         while MonotonicTime.nanoseconds() < deadline {
             do {
-                if client == nil { client = try HTTPConnection(port: port) }
+                if client == nil { client = try HTTPConnection(port: port, timeoutSeconds: responseTimeout) }
                 let bytes = request(connection, index)
                 index += 1
                 let began = MonotonicTime.nanoseconds()
