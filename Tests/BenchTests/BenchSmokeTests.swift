@@ -19,6 +19,9 @@ struct BenchSmokeTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let reportPath = directory.appendingPathComponent("performance.md").path
+        // A previous report whose hand-written analysis the bench must keep.
+        let analysis = "<!-- Written by hand below this line; the bench keeps it when it rewrites the file. -->\n## Analysis\nkept text\n"
+        try ("# Old measured part\n" + analysis).write(toFile: reportPath, atomically: true, encoding: .utf8)
 
         let process = Process()
         process.executableURL = try Self.benchExecutable()
@@ -44,6 +47,8 @@ struct BenchSmokeTests {
         for section in ["## Reproduce", "## Machine", "## Targets", "## Results", "swift run -c release bench --smoke"] {
             #expect(report.contains(section), "report lacks \"\(section)\"")
         }
+        #expect(report.hasSuffix(analysis), "the hand-written analysis was not kept")
+        #expect(!report.contains("# Old measured part"), "the old measured part was not replaced")
         for fact in ["Processors (nproc)", "CPU model", "Memory", "Kernel", "Swift", "Filesystem of the work directory"] {
             #expect(report.contains("| \(fact) |"), "report lacks the machine's \(fact)")
         }

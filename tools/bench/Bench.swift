@@ -48,7 +48,8 @@ struct Bench: AsyncParsableCommand {
         print("")
         print(report.textTable())
         if let outputPath {
-            try report.markdown().write(toFile: outputPath, atomically: true, encoding: .utf8)
+            let kept = (try? String(contentsOfFile: outputPath, encoding: .utf8)).flatMap(PerformanceReport.handWrittenPart)
+            try (report.markdown() + (kept.map { "\n" + $0 } ?? "")).write(toFile: outputPath, atomically: true, encoding: .utf8)
             print("Wrote \(outputPath)")
         }
         if run.failures > 0 {

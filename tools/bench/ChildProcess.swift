@@ -100,6 +100,16 @@ struct ChildProcess: Sendable {
         kill(pid, signal)
     }
 
+    /// Asks the child to stop (SIGTERM), kills it (SIGKILL) if it is still running after
+    /// `graceSeconds`, and reaps it.
+    func terminate(graceSeconds: Double) -> Termination {
+        send(SIGTERM)
+        let deadline = MonotonicTime.nanoseconds() + UInt64(graceSeconds * 1e9)
+        while !hasExited() && MonotonicTime.nanoseconds() < deadline { usleep(20_000) }
+        if !hasExited() { send(SIGKILL) }
+        return wait()
+    }
+
     /// The child's standard output so far, as text.
     func standardOutput() -> String {
         (try? String(contentsOfFile: standardOutputPath, encoding: .utf8)) ?? ""

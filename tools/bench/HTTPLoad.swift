@@ -12,7 +12,7 @@ enum HTTPLoad {
         var failed: Int
         /// Status codes seen, with counts.
         var statuses: [Int: Int]
-        /// Wall-clock seconds from the first request to the last response.
+        /// Wall-clock seconds from the first request to the last response (or failure).
         var seconds: Double
         /// Latency of every 2xx exchange, nanoseconds.
         var latencies: LatencySample
@@ -108,6 +108,7 @@ enum HTTPLoad {
                     }
                 }
             } catch {
+                partial.lastResponseAt = MonotonicTime.nanoseconds()
                 partial.failed += 1
                 partial.firstFailure = partial.firstFailure ?? "\(error)"
                 client?.close()

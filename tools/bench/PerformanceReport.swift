@@ -86,4 +86,13 @@ struct PerformanceReport: Sendable {
     private func escape(_ cell: String) -> String {
         cell.replacingOccurrences(of: "|", with: "\\|")
     }
+
+    /// The line after which docs/performance.md is written by hand (analysis, profiles); the
+    /// bench keeps everything from it on when it rewrites the measured part above.
+    static let handWrittenMarker = "<!-- Written by hand below this line; the bench keeps it when it rewrites the file. -->"
+
+    /// The hand-written part of an existing report, from the marker on, if it has one.
+    static func handWrittenPart(of markdown: String) -> String? {
+        markdown.range(of: handWrittenMarker).map { String(markdown[$0.lowerBound...]) }
+    }
 }
