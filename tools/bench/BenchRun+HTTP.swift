@@ -25,6 +25,7 @@ extension BenchRun {
             _ = server.terminate(graceSeconds: 30)
             throw error
         }
+        let serverPeak = server.peakResidentBytes()
         let end = server.terminate(graceSeconds: 30)
         note(
             "HTTP: `screening serve` ran as a child process over the large store on 127.0.0.1:\(port); the load "
@@ -32,8 +33,8 @@ extension BenchRun {
                 + "connection over a POSIX socket, sending the next request as soon as the previous response arrived, "
                 + "for \(Formatting.fixed(settings.seconds, 0)) s per row. Every request carries the coordinator's bearer "
                 + "token; every POST a fresh Idempotency-Key. Server and client share the machine's "
-                + "\(ProcessInfo.processInfo.activeProcessorCount) cores. The server's peak RSS was "
-                + "\(Formatting.mebibytes(end.peakResidentBytes)) and it used \(Formatting.fixed(end.cpuSeconds, 1)) CPU s"
+                + "\(ProcessInfo.processInfo.activeProcessorCount) cores. The server's peak RSS (VmHWM) was "
+                + "\(serverPeak.map(Formatting.mebibytes) ?? "unknown") and it used \(Formatting.fixed(end.cpuSeconds, 1)) CPU s"
                 + (end.signal == SIGKILL ? "; it did not stop within 30 s of SIGTERM and was killed." : "."))
     }
 

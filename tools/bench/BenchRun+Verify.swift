@@ -25,7 +25,7 @@ extension BenchRun {
         add(ReportRow(
             group: .verify, name: "verify peak RSS",
             result: Formatting.mebibytes(outcome.verify.peakResidentBytes),
-            notes: "ru_maxrss of the verify process (wait4)",
+            notes: "peak resident set of the verify process, from GNU time (%M)",
             target: TargetCheck(
                 goal: "<= 64 MiB", met: outcome.verify.peakResidentBytes <= 64 << 20,
                 measured: Formatting.mebibytes(outcome.verify.peakResidentBytes))))

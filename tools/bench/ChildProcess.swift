@@ -20,7 +20,8 @@ struct ChildProcess: Sendable {
         var signal: Int32?
         /// Wall-clock seconds from spawn to reaping.
         var wallSeconds: Double
-        /// Peak resident set size in bytes (`ru_maxrss`, which Linux reports in KiB).
+        /// Peak resident set size in bytes (`ru_maxrss`, which Linux reports in KiB). For a child
+        /// spawned from a large process this includes the parent's size (see `peakResidentBytes()`).
         var peakResidentBytes: UInt64
         /// User plus system CPU seconds.
         var cpuSeconds: Double
@@ -98,6 +99,18 @@ struct ChildProcess: Sendable {
     /// Sends `signal` (SIGTERM by default).
     func send(_ signal: Int32 = SIGTERM) {
         kill(pid, signal)
+    }
+
+    /// The child's own peak resident set so far (VmHWM of its address space), while it runs.
+    ///
+    /// Unlike `ru_maxrss` after `wait4`, this does not include this process's resident size,
+    /// which Linux carries into a child's high-water mark until `exec`.
+    func peakResidentBytes() -> UInt64? {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            return line.split(separator: " ").dropFirst().first.flatMap { UInt64($0) }.map { $0 * 1024 }
+        }
+        return nil
     }
 
     /// Asks the child to stop (SIGTERM), kills it (SIGKILL) if it is still running after

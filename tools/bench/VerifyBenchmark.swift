@@ -34,10 +34,8 @@ enum VerifyBenchmark {
             throw BenchError(code: "verify.openssl", reason: "openssl dgst failed: \(hashingChild.standardError())")
         }
 
-        let verifyChild = try ChildProcess.spawn(
-            try SiblingExecutable.path("verify"), verifyArguments,
-            standardOutput: logDirectory + "/verify.out", standardError: logDirectory + "/verify.err")
-        let verify = verifyChild.wait()
+        let (verifyChild, verify) = try runMeasured(
+            try SiblingExecutable.path("verify"), verifyArguments, logDirectory: logDirectory)
         let output = verifyChild.standardOutput() + verifyChild.standardError()
         guard verify.succeeded else {
             throw BenchError(
@@ -49,5 +47,39 @@ enum VerifyBenchmark {
             .first { $0.trimmingCharacters(in: .whitespaces).hasPrefix("result:") }
             .map { $0.trimmingCharacters(in: .whitespaces).dropFirst("result:".count).trimmingCharacters(in: .whitespaces) } ?? "?"
         return Outcome(verify: verify, hashing: hashing, eventsFileBytes: size, verdict: verdict)
+    }
+
+    /// GNU time, which reports its child's peak RSS without this process's memory in it.
+    static let timeCommand = "/usr/bin/time"
+
+    /// Runs `executable` and measures its peak RSS through `/usr/bin/time` when present.
+    ///
+    /// `ru_maxrss` of a child spawned directly from this process is useless here: Linux carries
+    /// the parent's resident size into the child's high-water mark until `exec` (fork and
+    /// vfork alike), and this process holds the benchmark's data. GNU time is a small process,
+    /// so the child it forks starts from a small high-water mark.
+    static func runMeasured(
+        _ executable: String, _ arguments: [String], logDirectory: String
+    ) throws -> (ChildProcess, ChildProcess.Termination) {
+        let out = logDirectory + "/verify.out"
+        let err = logDirectory + "/verify.err"
+        guard FileManager.default.isExecutableFile(atPath: timeCommand) else {
+            let child = try ChildProcess.spawn(executable, arguments, standardOutput: out, standardError: err)
+            return (child, child.wait())
+        }
+        let usagePath = logDirectory + "/verify.usage"
+        let child = try ChildProcess.spawn(
+            timeCommand, ["-f", "%M %U %S", "-o", usagePath, executable] + arguments,
+            standardOutput: out, standardError: err)
+        var termination = child.wait()
+        let fields = ((try? String(contentsOfFile: usagePath, encoding: .utf8)) ?? "")
+            .split(whereSeparator: { $0 == " " || $0 == "\n" }).suffix(3)
+        if fields.count == 3, let kilobytes = UInt64(fields[fields.startIndex]),
+            let user = Double(fields[fields.startIndex + 1]), let system = Double(fields[fields.startIndex + 2])
+        {
+            termination.peakResidentBytes = kilobytes * 1024
+            termination.cpuSeconds = user + system
+        }
+        return (child, termination)
     }
 }
