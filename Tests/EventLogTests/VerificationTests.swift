@@ -16,6 +16,7 @@ struct VerificationTests {
         let summary = report.summary
         #expect(summary.entries == 12)
         #expect(summary.subjects == 4)
+        #expect(summary.subjectsExact)
         #expect(summary.firstAt == fixture.entries.first?.at)
         #expect(summary.lastAt == fixture.entries.last?.at)
         #expect(summary.headHash == Merkle.leafHash(fixture.lines.last!))
@@ -183,7 +184,8 @@ struct VerificationTests {
         let keys = Set(json.objectValue?.keys.map { $0 } ?? [])
         #expect(
             keys == [
-                "result", "store", "keyPinned", "verifierKey", "origin", "entries", "subjects", "firstAt", "lastAt",
+                "result", "store", "keyPinned", "verifierKey", "origin", "entries", "subjects", "subjectsExact",
+                "firstAt", "lastAt",
                 "headHash", "root", "checkpointSize", "checkpointsVerified", "savedCheckpointSize", "recovered",
                 "bytesRead", "elapsedMicroseconds", "failure",
             ])

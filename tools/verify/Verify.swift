@@ -64,8 +64,8 @@ struct Verify: ParsableCommand {
     /// Runs the verification and prints the report; returns the exit status.
     func execute() -> Int32 {
         do throws(VerificationError) {
-            let saved = try checkpoint.map { path throws(VerificationError) in try SavedCheckpoint(contentsOfFile: path)
-            }
+            var saved: SavedCheckpoint?
+            if let checkpoint { saved = try SavedCheckpoint(contentsOfFile: checkpoint) }
             let verifier = StoreVerifier(storeDirectory: store, keyTrust: try keyTrust(), savedCheckpoint: saved)
             let showProgress = isatty(STDERR_FILENO) == 1
             let progress: ((VerificationProgress) -> Void)? = showProgress ? { Self.showProgress($0) } : nil

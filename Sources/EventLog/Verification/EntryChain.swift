@@ -28,7 +28,7 @@ struct EntryChain {
     private(set) var firstAt: Timestamp?
     private(set) var lastAt: Timestamp?
     /// The distinct `subject` values seen.
-    private(set) var subjects = Set<String>()
+    private(set) var subjects = DistinctCount()
     /// What the first line, `log.created`, declares.
     private(set) var logCreated: LogCreated?
 
@@ -133,9 +133,10 @@ struct EntryChain {
             subject.count == lastSubject.count
             && lastSubject.withUnsafeBytes { memcmp(base + subject.start, $0.baseAddress!, subject.count) } == 0
         guard !isRepeat else { return }
+        let bytes = UnsafeBufferPointer(start: base + subject.start, count: subject.count)
         lastSubject.removeAll(keepingCapacity: true)
-        lastSubject.append(contentsOf: UnsafeBufferPointer(start: base + subject.start, count: subject.count))
-        subjects.insert(subject.string(in: base))
+        lastSubject.append(contentsOf: bytes)
+        subjects.insert(bytes: bytes, string: subject.string(in: base))
     }
 
     /// Writes `digest` as 64 lowercase hex digits into `hex`.

@@ -35,7 +35,10 @@ extension VerificationReport {
         lines.append("Summary")
         lines.append("  result:      \(isIntact ? "INTACT" : "BROKEN")")
         lines.append("  entries:     \(summary.entries)\(isIntact ? "" : " verified before the failure")")
-        lines.append("  subjects:    \(summary.subjects)")
+        lines.append(
+            summary.subjectsExact
+                ? "  subjects:    \(summary.subjects)"
+                : "  subjects:    about \(summary.subjects) (estimated: too many to count exactly in bounded memory)")
         if let first = summary.firstAt, let last = summary.lastAt {
             lines.append("  time range:  \(first.formatted) to \(last.formatted)")
         } else {
@@ -55,7 +58,7 @@ extension VerificationReport {
     /// The report as one JSON object (RFC 8785 canonical, one line, no trailing newline).
     ///
     /// Keys: `result` ("intact" or "broken"), `store`, `keyPinned`, `verifierKey`, `origin`,
-    /// `entries`, `subjects`, `firstAt`, `lastAt`, `headHash`, `root`, `checkpointSize`,
+    /// `entries`, `subjects`, `subjectsExact`, `firstAt`, `lastAt`, `headHash`, `root`, `checkpointSize`,
     /// `checkpointsVerified`, `savedCheckpointSize`, `recovered` ([{path, bytes}]), `bytesRead`,
     /// `elapsedMicroseconds`, and `failure` ({check, file, line, seq, byteOffset, column, expected,
     /// found, message}) when broken. Absent values are `null`.
@@ -69,6 +72,7 @@ extension VerificationReport {
             "origin": summary.origin.map { .string($0) } ?? .null,
             "entries": .integer(summary.entries),
             "subjects": .integer(Int64(summary.subjects)),
+            "subjectsExact": .bool(summary.subjectsExact),
             "firstAt": summary.firstAt.map { .string($0.formatted) } ?? .null,
             "lastAt": summary.lastAt.map { .string($0.formatted) } ?? .null,
             "headHash": summary.headHash.map { .string($0.hex) } ?? .null,

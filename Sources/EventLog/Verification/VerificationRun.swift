@@ -63,7 +63,7 @@ final class VerificationRun {
             }
         }
         summary.entries = chain.size
-        summary.subjects = chain.subjects.count
+        (summary.subjects, summary.subjectsExact) = chain.subjects.value
         summary.firstAt = chain.firstAt
         summary.lastAt = chain.lastAt
         summary.headHash = chain.size > 0 ? chain.head : nil

@@ -14,6 +14,9 @@ public struct VerificationSummary: Sendable, Hashable {
     public var entries: Int64 = 0
     /// The number of distinct `subject` values among the verified entries.
     public var subjects: Int = 0
+    /// Whether `subjects` is exact; beyond 131,072 distinct values it is an estimate (about 0.8%
+    /// standard error), so that memory stays bounded.
+    public var subjectsExact = true
     /// `at` of the first verified entry (UTC).
     public var firstAt: Timestamp?
     /// `at` of the last verified entry (UTC).
