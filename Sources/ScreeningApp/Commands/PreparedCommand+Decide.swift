@@ -42,7 +42,7 @@ extension PreparedCommand {
             if let meaning = signature.meaning, let target,
                 let record = state.screening.subjects[target],
                 let definition = state.screening.protocolInForce(for: record)?.definition,
-                meaning != EligibilitySigned.meaning(protocolID: definition.protocolID, version: definition.version)
+                !Self.confirms(meaning, EligibilitySigned.meaning(protocolID: definition.protocolID, version: definition.version))
             {
                 throw .conflict("signature.meaning_mismatch", field: "meaning", "the meaning shown differs from the protocol's signature meaning")
             }
@@ -50,6 +50,16 @@ extension PreparedCommand {
         case .screening(let input):
             return try ScreeningDecisions.decide(input, state: state, actor: actor, at: at)
         }
+    }
+
+    /// The general statement every signature meaning starts with.
+    static let generalMeaning = "I confirm the subject meets all eligibility criteria"
+
+    /// Whether the meaning a client sent back confirms the protocol's signature meaning: the full
+    /// text, or its general statement without the protocol reference (the stored meaning is
+    /// always the protocol's full text).
+    static func confirms(_ sent: String, _ meaning: String) -> Bool {
+        sent == meaning || (meaning.hasPrefix(sent) && sent.count >= generalMeaning.count)
     }
 
     private static func target(_ id: String?, in state: AppState) throws(AppError) -> Account {

@@ -80,6 +80,6 @@ public struct VerificationView: Sendable, Hashable {
     public var passed: Bool
     /// The engine's human-readable report.
     public var text: String
-    /// The engine's JSON report.
+    /// The engine's JSON report, with `passed` added.
     public var jsonValue: JSONValue
 }

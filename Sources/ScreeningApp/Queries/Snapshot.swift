@@ -48,18 +48,41 @@ extension ScreeningService {
         let point = try replayPoint(asOf)
         var replayed = ScreeningState(site: configuration.site)
         guard point.lastSeq >= 0 else { return Snapshot(state: replayed, point: point) }
-        let protocolSeqs = state.withLock { $0.screening.protocols.map(\.seq) }.filter { $0 <= point.lastSeq }
         do {
-            var relevant: [LogEntry] = []
-            for seq in protocolSeqs {
-                relevant += try logReader.entries(from: seq, through: seq).collect()
+            for entry in try entries(about: number, through: point.lastSeq) {
+                try replayed.apply(ApplicationEnvelope.domainEntry(entry))
             }
-            var cursor = try logReader.entries(forSubject: number)
-            while let entry = try cursor.next(), entry.seq <= point.lastSeq { relevant.append(entry) }
-            for entry in relevant.sorted(by: { $0.seq < $1.seq }) { try replayed.apply(ApplicationEnvelope.domainEntry(entry)) }
+        } catch let error as AppError {
+            throw error
         } catch {
-            throw Self.storeError(error, action: "replay the log")
+            throw .unavailable("log.unreadable", "the log cannot be replayed: \(error)")
         }
         return Snapshot(state: replayed, point: point)
+    }
+
+    /// The protocol registrations and the entries about `subject` with seq <= `through`, in log
+    /// order, read by seq through the in-memory index (no scan of the whole log).
+    func entries(about subject: String, through: Int64) throws(AppError) -> [LogEntry] {
+        // Entries a batch in flight has staged are not durable yet; read only the acknowledged log.
+        let acknowledged = ((try? logReader.acknowledgedSize()) ?? Int64.max) - 1
+        let limit = min(through, acknowledged)
+        let seqs = state.withLock { state in
+            (state.screening.protocols.map(\.seq) + (state.subjectSeqs[subject] ?? [])).filter { $0 <= limit }.sorted()
+        }
+        var entries: [LogEntry] = []
+        entries.reserveCapacity(seqs.count)
+        do {
+            var index = 0
+            while index < seqs.count {
+                // Read runs of consecutive seqs with one cursor.
+                var end = index
+                while end + 1 < seqs.count, seqs[end + 1] == seqs[end] + 1 { end += 1 }
+                entries += try logReader.entries(from: seqs[index], through: seqs[end]).collect()
+                index = end + 1
+            }
+        } catch {
+            throw Self.storeError(error, action: "read the log")
+        }
+        return entries
     }
 }

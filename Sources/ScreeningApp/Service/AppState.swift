@@ -15,6 +15,8 @@ struct AppState: Sendable {
     /// Set when a batch failed to become durable after the state had applied it; every later
     /// write is refused until the store is reopened.
     var poisoned = false
+    /// The seqs of every entry about each subject, in log order (an index for as-of and history reads).
+    var subjectSeqs: [String: [Int64]] = [:]
     /// The verifier key recorded in `log.created` (C2SP note verifier key text).
     var verifierKeyText: String?
 
@@ -30,6 +32,7 @@ struct AppState: Sendable {
             throw .unavailable("log.unreadable", "the log holds an entry the screening domain cannot fold: \(error.code) (seq \(entry.seq))")
         }
         lastSeq = entry.seq
+        if let subject = entry.subject, !entry.type.hasPrefix("user.") { subjectSeqs[subject, default: []].append(entry.seq) }
         if entry.seq == 0, entry.type == LogWriter.createdType { verifierKeyText = entry.data["verifierKey"]?.stringValue }
         accounts.evolve(entry)
         idempotency.evolve(entry)

@@ -8,6 +8,8 @@ extension ScreeningService {
         idempotencyKey: String?, requestFingerprint: SHA256Digest?
     ) async throws(AppError) -> CommandOutcome {
         let started = ContinuousClock.now
+        // Correlates this command's log lines (the HTTP shell adds its own request id).
+        let commandID = String(UInt64.random(in: .min ... .max), radix: 16)
         do {
             let outcome = try await performTimed(
                 request, by: user, via: via, idempotencyKey: idempotencyKey, requestFingerprint: requestFingerprint)
@@ -15,8 +17,8 @@ extension ScreeningService {
             logger.info(
                 "command performed",
                 metadata: [
-                    "command": "\(request.kind.rawValue)", "user": "\(user.id)", "via": "\(via.rawValue)",
-                    "seqs": "\(outcome.recorded.map(\.seq))", "replayed": "\(outcome.replayed)",
+                    "command": "\(request.kind.rawValue)", "command.id": "\(commandID)", "user": "\(user.id)",
+                    "via": "\(via.rawValue)", "seqs": "\(outcome.recorded.map(\.seq))", "replayed": "\(outcome.replayed)",
                 ])
             return outcome
         } catch {
@@ -24,8 +26,8 @@ extension ScreeningService {
             logger.notice(
                 "command refused",
                 metadata: [
-                    "command": "\(request.kind.rawValue)", "user": "\(user.id)", "via": "\(via.rawValue)",
-                    "code": "\(error.code)", "field": "\(error.field ?? "")",
+                    "command": "\(request.kind.rawValue)", "command.id": "\(commandID)", "user": "\(user.id)",
+                    "via": "\(via.rawValue)", "code": "\(error.code)", "field": "\(error.field ?? "")",
                 ])
             throw error
         }

@@ -38,15 +38,7 @@ extension ScreeningService {
     }
 
     func queryHistory(_ screeningNumber: String) async throws(AppError) -> HistoryView {
-        let protocolSeqs = state.withLock { $0.screening.protocols.map(\.seq) }
-        var entries: [LogEntry] = []
-        do {
-            for seq in protocolSeqs { entries += try logReader.entries(from: seq, through: seq).collect() }
-            entries += try logReader.entries(forSubject: screeningNumber).collect()
-        } catch {
-            throw Self.storeError(error, action: "read the log")
-        }
-        entries.sort { $0.seq < $1.seq }
+        let entries = try entries(about: screeningNumber, through: Int64.max)
         guard entries.contains(where: { $0.subject == screeningNumber }) else {
             throw .notFound("subject.unknown", field: "subject", "no subject is registered under this screening number")
         }
@@ -162,8 +154,9 @@ extension ScreeningService {
         let verifier = StoreVerifier(storeDirectory: configuration.storeDirectory.path, keyTrust: .pinned(verifierKey))
         do {
             let report = try verifier.verify()
-            let json = (try? JSONValue.parse(Array(report.renderedJSON().utf8))) ?? .null
-            return VerificationView(passed: report.isIntact, text: report.renderedText(), jsonValue: json)
+            var json = (try? JSONValue.parse(Array(report.renderedJSON().utf8)))?.objectValue ?? [:]
+            json["passed"] = .bool(report.isIntact)
+            return VerificationView(passed: report.isIntact, text: report.renderedText(), jsonValue: .object(json))
         } catch {
             throw .unavailable(error.code, "verification could not run: \(error.reason)")
         }
