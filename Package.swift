@@ -9,7 +9,7 @@ let strictSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "screening",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "LogCrypto", targets: ["LogCrypto"]),
         .library(name: "EventLog", targets: ["EventLog"]),

@@ -90,22 +90,6 @@ struct VerificationTests {
         #expect(failure.expected.contains("at most 1048576 bytes"))
     }
 
-    @Test("files in recovered/ are listed, and not verified")
-    func recoveredFiles() throws {
-        let fixture = Fixture(count: 4)
-        let directory = try fixture.write()
-        try FileManager.default.createDirectory(atPath: directory + "/recovered", withIntermediateDirectories: true)
-        try Data("{\"torn".utf8).write(
-            to: URL(fileURLWithPath: directory + "/recovered/20260101T080000Z-from-seq-4.jsonl"))
-        let report = try Fixture.verify(directory)
-        #expect(report.isIntact)
-        #expect(
-            report.summary.recovered == [
-                RecoveredFile(path: "recovered/20260101T080000Z-from-seq-4.jsonl", byteCount: 6)
-            ])
-        #expect(report.renderedText().contains("recovered/20260101T080000Z-from-seq-4.jsonl (6 bytes)"))
-    }
-
     @Test("a log.created entry after line 1 fails")
     func secondLogCreated() throws {
         var fixture = Fixture(count: 4)
@@ -187,7 +171,7 @@ struct VerificationTests {
                 "result", "store", "keyPinned", "verifierKey", "origin", "entries", "subjects", "subjectsExact",
                 "firstAt", "lastAt",
                 "headHash", "root", "checkpointSize", "checkpointsVerified", "savedCheckpointSize", "recovered",
-                "bytesRead", "elapsedMicroseconds", "failure",
+                "warnings", "bytesRead", "elapsedMicroseconds", "failure",
             ])
         #expect(json["result"] == "broken")
         #expect(json["entries"] == 2)

@@ -59,18 +59,8 @@ enum JCSWriter {
 
     /// An integer in plain decimal (RFC 8785 section 3.2.2.3 for integers: no exponent, no fraction).
     static func writeInteger(_ number: Int64, into buffer: inout [UInt8]) {
-        if number < 0 { buffer.append(UInt8(ascii: "-")) }
-        var magnitude = number.magnitude
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for the 20 digits of UInt64.max
-        withUnsafeMutableBytes(of: &digits) { raw in
-            var index = raw.count
-            repeat {
-                index -= 1
-                raw[index] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            buffer.append(contentsOf: raw[index...])
-        }
+        if number < 0 { buffer.append(ASCII.minus) }
+        ASCII.appendDecimal(number.magnitude, to: &buffer)
     }
 
     /// A string per RFC 8785 section 3.2.2.2: only `"`, `\` and controls below U+0020 are escaped

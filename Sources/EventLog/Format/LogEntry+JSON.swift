@@ -78,7 +78,7 @@ extension LogEntry {
     public func checkFormat() throws(EntryFormatError) {
         guard seq >= 0 else { throw .invalid("seq", "must be 0 or greater") }
         guard at.isFormattable else { throw .invalid("at", "must lie in years 0000 to 9999") }
-        guard Self.isDottedName(type) else {
+        guard ASCII.isDottedName(type.utf8) else {
             throw .invalid("type", "must be a dotted name: segments of letters, digits, '_' or '-' joined by '.'")
         }
         for (path, value) in [("actor.id", actor.id), ("actor.name", actor.name), ("actor.role", actor.role)]
@@ -109,31 +109,9 @@ extension LogEntry {
         }
     }
 
-    private static func isDottedName(_ name: String) -> Bool {
-        var segmentLength = 0
-        for byte in name.utf8 {
-            switch byte {
-            case UInt8(ascii: "."):
-                guard segmentLength > 0 else { return false }
-                segmentLength = 0
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"):
-                segmentLength += 1
-            default:
-                return false
-            }
-        }
-        return segmentLength > 0
-    }
-
     /// The digest written as exactly 64 lowercase hex digits (the only form format v1 writes).
     private static func digest(lowercaseHex text: String) -> SHA256Digest? {
-        var text = text
-        return text.withUTF8 { utf8 -> SHA256Digest? in
-            guard utf8.count == 64 else { return nil }
-            var scanner = CanonicalLineScanner(utf8)
-            return scanner.lowercaseHexDigest()
-        }
+        ASCII.isLowercaseHexDigest(text.utf8) ? SHA256Digest(hex: text) : nil
     }
 
     private static func string(_ value: JSONValue?, _ path: String) throws(EntryFormatError) -> String {

@@ -52,7 +52,7 @@ extension LogEntry {
     /// Parses one line (without its `"\n"`) and checks it as `init(json:)` does, with the same
     /// errors; a line that is not JSON is `entry.json` with the byte offset.
     ///
-    /// Does not require the line to be canonical: `scanCanonicalLine(_:)` does, and is faster.
+    /// Does not require the line to be canonical; the verifier (`StoreVerifier`) does.
     public init(line: some Collection<UInt8>) throws(EntryFormatError) {
         let fields: Result<EntryFields, JSONParseError>? = line.withContiguousStorageIfAvailable { buffer in
             var parser = JSONParser(buffer)

@@ -40,11 +40,12 @@ public struct NoteVerifierKey: Sendable, Hashable {
         guard Self.isValidKeyName(name) else {
             throw NoteError(code: "verifierKey.name", reason: "the key name is empty or contains a space")
         }
-        guard parts[1].utf8.count == 8, parts[1].utf8.allSatisfy(Self.isLowercaseHex) else {
+        guard parts[1].utf8.count == 8, parts[1].utf8.allSatisfy({ ASCII.lowercaseHexValue($0) != nil }) else {
             throw NoteError(code: "verifierKey.keyID", reason: "the key ID must be 8 lowercase hex digits")
         }
         guard let keyBytes = Base64.decode(parts[2]), keyBytes.count == 33, keyBytes[0] == Self.ed25519Type else {
-            throw NoteError(code: "verifierKey.key", reason: "the key must be the base64 of 0x01 and a 32-byte Ed25519 key")
+            throw NoteError(
+                code: "verifierKey.key", reason: "the key must be the base64 of 0x01 and a 32-byte Ed25519 key")
         }
         let publicKey: Ed25519VerifyingKey
         do {
@@ -53,28 +54,19 @@ public struct NoteVerifierKey: Sendable, Hashable {
             throw NoteError(code: "verifierKey.key", reason: error.reason)
         }
         self.init(name: name, publicKey: publicKey)
-        guard Self.hex(keyID) == parts[1] else {
+        guard ASCII.lowercaseHex(keyID) == parts[1] else {
             throw NoteError(code: "verifierKey.keyID", reason: "the key ID does not match the name and key")
         }
     }
 
     /// The text form `<name>+<8 hex key ID>+<base64(0x01 || public key)>`.
     public var stringValue: String {
-        "\(name)+\(Self.hex(keyID))+\(Base64.encode([Self.ed25519Type] + publicKey.rawRepresentation))"
+        "\(name)+\(ASCII.lowercaseHex(keyID))+\(Base64.encode([Self.ed25519Type] + publicKey.rawRepresentation))"
     }
 
     /// Whether `name` may name a key: non-empty, no Unicode white space, no `+`
     /// (C2SP signed-note, "Format").
     static func isValidKeyName(_ name: String) -> Bool {
         !name.isEmpty && !name.unicodeScalars.contains { $0 == "+" || $0.properties.isWhitespace }
-    }
-
-    private static func isLowercaseHex(_ byte: UInt8) -> Bool {
-        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
-    }
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        return String(decoding: bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0F)]] }, as: UTF8.self)
     }
 }

@@ -40,19 +40,19 @@ extension Timestamp {
         let seconds = microsOfDay / 1_000_000
         let micros = microsOfDay % 1_000_000
         if year < 0 { buffer.append(UInt8(ascii: "-")) }
-        Self.appendDigits(year.magnitude, minimumWidth: 4, to: &buffer)
+        ASCII.appendDecimal(year.magnitude, minimumWidth: 4, to: &buffer)
         buffer.append(UInt8(ascii: "-"))
-        Self.appendDigits(UInt64(month), minimumWidth: 2, to: &buffer)
+        ASCII.appendDecimal(UInt64(month), minimumWidth: 2, to: &buffer)
         buffer.append(UInt8(ascii: "-"))
-        Self.appendDigits(UInt64(day), minimumWidth: 2, to: &buffer)
+        ASCII.appendDecimal(UInt64(day), minimumWidth: 2, to: &buffer)
         buffer.append(UInt8(ascii: "T"))
-        Self.appendDigits(UInt64(seconds / 3600), minimumWidth: 2, to: &buffer)
+        ASCII.appendDecimal(UInt64(seconds / 3600), minimumWidth: 2, to: &buffer)
         buffer.append(UInt8(ascii: ":"))
-        Self.appendDigits(UInt64(seconds / 60 % 60), minimumWidth: 2, to: &buffer)
+        ASCII.appendDecimal(UInt64(seconds / 60 % 60), minimumWidth: 2, to: &buffer)
         buffer.append(UInt8(ascii: ":"))
-        Self.appendDigits(UInt64(seconds % 60), minimumWidth: 2, to: &buffer)
+        ASCII.appendDecimal(UInt64(seconds % 60), minimumWidth: 2, to: &buffer)
         buffer.append(UInt8(ascii: "."))
-        Self.appendDigits(UInt64(micros), minimumWidth: 6, to: &buffer)
+        ASCII.appendDecimal(UInt64(micros), minimumWidth: 6, to: &buffer)
         buffer.append(UInt8(ascii: "Z"))
     }
 
@@ -114,20 +114,6 @@ extension Timestamp {
         let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
         let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    private static func appendDigits(_ value: UInt64, minimumWidth: Int, to buffer: inout [UInt8]) {
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        var value = value
-        withUnsafeMutableBytes(of: &digits) { raw in
-            var index = raw.count
-            repeat {
-                index -= 1
-                raw[index] = UInt8(ascii: "0") + UInt8(value % 10)
-                value /= 10
-            } while value > 0 || raw.count - index < minimumWidth
-            buffer.append(contentsOf: raw[index...])
-        }
     }
 }
 

@@ -46,8 +46,8 @@ struct EntrySkim {
         digest.withUnsafeBytes { raw in
             var index = prevRange.lowerBound
             for byte in raw {
-                guard line[index] == Self.hexDigits[Int(byte >> 4)],
-                    line[index + 1] == Self.hexDigits[Int(byte & 0x0F)]
+                guard line[index] == ASCII.lowercaseHexDigit(byte >> 4),
+                    line[index + 1] == ASCII.lowercaseHexDigit(byte & 0x0F)
                 else { return false }
                 index += 2
             }
@@ -83,14 +83,10 @@ struct EntrySkim {
         return nil
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
     private static func matches(_ pattern: StaticString, in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
         let count = pattern.utf8CodeUnitCount
         guard index >= 0, index + count <= bytes.count else { return false }
-        let start = pattern.utf8Start
-        for offset in 0..<count where bytes[index + offset] != start[offset] { return false }
-        return true
+        return ASCII.equal(bytes.baseAddress! + index, pattern.utf8Start, count: count)
     }
 
     /// The start of the last occurrence of `pattern` that ends at or before `end`.

@@ -43,16 +43,24 @@ final class POSIXFile: @unchecked Sendable {
 
     /// The current file size in bytes.
     func size() throws -> Int64 {
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else { throw LogStoreError.io("fstat", path: path, errno: errno) }
-        return Int64(info.st_size)
+        Int64(try status().st_size)
+    }
+
+    /// Whether the descriptor refers to a regular file (not a directory, device or pipe).
+    func isRegularFile() throws -> Bool {
+        (try status().st_mode & S_IFMT) == S_IFREG
     }
 
     /// The permission bits (for example 0o600).
     func permissions() throws -> mode_t {
+        try status().st_mode & 0o7777
+    }
+
+    /// fstat(2).
+    private func status() throws -> stat {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw LogStoreError.io("fstat", path: path, errno: errno) }
-        return info.st_mode & 0o7777
+        return info
     }
 
     /// Writes all of `bytes` at `offset`, retrying short writes.

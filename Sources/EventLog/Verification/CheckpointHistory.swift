@@ -18,7 +18,7 @@ struct Commitment: Sendable {
 /// of a checkpoint); only checkpoints in flight are held, so memory stays bounded however many
 /// were issued.
 final class CheckpointHistory {
-    static let fileName = "checkpoints.jsonl"
+    static let fileName = StoreFiles.checkpoints
 
     private let lines: LineStream<CheckpointRecord>
 
@@ -94,9 +94,8 @@ enum CheckpointRecord: Sendable {
 
     /// Decodes `{"note":"..."}` (which must be canonical) and opens the note with `key`.
     init(line: UnsafeRawBufferPointer, key: NoteVerifierKey, origin: String) {
-        let bytes = Array(line)
-        guard let value = try? JSONValue.parse(bytes), value.canonicalBytes() == bytes,
-            case .object(let members) = value, members.count == 1, case .string(let note)? = members["note"]
+        guard let note = CheckpointFiles.note(fromHistoryLine: line),
+            CheckpointFiles.historyLine(note: note).dropLast().elementsEqual(line)
         else {
             self = .invalid(
                 CheckpointNote.Problem(
@@ -138,14 +137,15 @@ enum CheckpointNote {
         case .noSignatureByKey:
             return .failure(
                 Problem(
-                    check: signatureCheck, expected: "a signature by \(key.name)+\(hex(key.keyID))",
+                    check: signatureCheck, expected: "a signature by \(key.name)+\(ASCII.lowercaseHex(key.keyID))",
                     found: "no signature by that key",
                     message:
                         "The checkpoint was not signed by the trusted key: it was forged or re-signed by another key."))
         case .badSignature:
             return .failure(
                 Problem(
-                    check: signatureCheck, expected: "a valid Ed25519 signature by \(key.name)+\(hex(key.keyID))",
+                    check: signatureCheck,
+                    expected: "a valid Ed25519 signature by \(key.name)+\(ASCII.lowercaseHex(key.keyID))",
                     found: "a signature that does not verify",
                     message: "The checkpoint text or its signature was altered after signing."))
         }
@@ -165,12 +165,5 @@ enum CheckpointNote {
                     message: "The checkpoint belongs to another log."))
         }
         return .success(checkpoint)
-    }
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        bytes.map { byte in
-            let digits = String(byte, radix: 16)
-            return byte < 16 ? "0" + digits : digits
-        }.joined()
     }
 }

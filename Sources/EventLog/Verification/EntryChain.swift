@@ -12,7 +12,7 @@ import LogCrypto
 /// (its seq, the previous entry hash, an `at` no earlier than the last), and the Merkle tree of
 /// the lines so far in O(log n) memory.
 struct EntryChain {
-    static let fileName = "events.jsonl"
+    static let fileName = StoreFiles.events
 
     /// The number of lines accepted so far: the next line's seq.
     private(set) var size: Int64 = 0
@@ -31,6 +31,8 @@ struct EntryChain {
     private(set) var subjects = DistinctCount()
     /// What the first line, `log.created`, declares.
     private(set) var logCreated: LogCreated?
+    /// The files in `recovered/` that `log.recovered` entries record, in log order.
+    private(set) var recordedFiles: [RecordedFile] = []
 
     /// The escaped bytes of the last subject added to `subjects`.
     private var lastSubject: [UInt8] = []
@@ -86,7 +88,7 @@ struct EntryChain {
             throw failure(.entryPrev, expectedText, prev.printableHex(in: base), cause)
         }
         let timestamp: Timestamp
-        switch Timestamp.parse(UnsafeBufferPointer(start: base + at.start, count: at.count)) {
+        switch Timestamp.parse(at.bytes(in: base)) {
         case .some(let parsed): timestamp = parsed
         case .none:
             throw failure(
@@ -98,7 +100,7 @@ struct EntryChain {
                 .entryTimeOrder, "at \(lastAt.formatted) or later", "at \(timestamp.formatted)",
                 "Entries are appended in time order, so at never decreases: this entry was backdated or moved.")
         }
-        guard type.isDottedName(in: base) else {
+        guard ASCII.isDottedName(type.bytes(in: base)) else {
             throw failure(
                 .entryType, "a dotted name (segments of letters, digits, '_' or '-' joined by '.')",
                 type.printableValue(in: base), "type is not an event name.")
@@ -114,6 +116,15 @@ struct EntryChain {
             throw failure(
                 .entryLogCreated, "log.created only on line 1", "log.created",
                 "A log is created once; a later log.created entry does not belong to this log.")
+        }
+        if type.equals("log.recovered", in: base) {
+            switch RecordedFile.read(line, seq: seq) {
+            case .success(let files): recordedFiles += files
+            case .failure(let problem):
+                throw failure(
+                    .recoveredEntry, problem.expected, problem.found,
+                    "log.recovered must name each file it set aside in recovered/ with its size and SHA-256.")
+            }
         }
 
         tree.append(hash)
@@ -145,16 +156,11 @@ struct EntryChain {
             hex.withUnsafeMutableBufferPointer { out in
                 for index in 0..<32 {
                     let byte = bytes[index]
-                    out[2 * index] = hexDigit(byte >> 4)
-                    out[2 * index + 1] = hexDigit(byte & 0x0F)
+                    out[2 * index] = ASCII.lowercaseHexDigit(byte >> 4)
+                    out[2 * index + 1] = ASCII.lowercaseHexDigit(byte & 0x0F)
                 }
             }
         }
-    }
-
-    @inline(__always)
-    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
-        nibble < 10 ? ASCII.zero + nibble : UInt8(ascii: "a") - 10 + nibble
     }
 
     private func defectFailure(_ defect: LineDefect, line: Int64, offset: Int64) -> VerificationFailure {
@@ -175,8 +181,7 @@ struct EntryChain {
 extension StringSpan {
     /// The content if it is 64 lowercase hex digits, else a description.
     func printableHex(in base: UnsafePointer<UInt8>) -> String {
-        let isHex = count == 64 && (start..<end).allSatisfy { ASCII.lowercaseHexValue(base[$0]) != nil }
-        return isHex ? string(in: base) : "not 64 lowercase hexadecimal digits"
+        ASCII.isLowercaseHexDigest(bytes(in: base)) ? string(in: base) : "not 64 lowercase hexadecimal digits"
     }
 
     /// The content, if it is at most 64 printable ASCII characters (timestamps, event names), else a
@@ -184,24 +189,5 @@ extension StringSpan {
     func printableValue(in base: UnsafePointer<UInt8>) -> String {
         guard isPlainASCII, count <= 64 else { return "a value that is not short printable ASCII" }
         return "\"\(string(in: base))\""
-    }
-
-    /// Whether the content is a dotted name: segments of ASCII letters, digits, `_` or `-`, joined by
-    /// `.` (as `LogEntry.checkFormat()` requires).
-    func isDottedName(in base: UnsafePointer<UInt8>) -> Bool {
-        var segmentLength = 0
-        for index in start..<end {
-            switch base[index] {
-            case UInt8(ascii: "."):
-                guard segmentLength > 0 else { return false }
-                segmentLength = 0
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"):
-                segmentLength += 1
-            default:
-                return false
-            }
-        }
-        return segmentLength > 0
     }
 }

@@ -150,6 +150,11 @@ struct StringSpan: Sendable, Equatable {
         return utf16(in: base).lexicographicallyPrecedes(other.utf16(in: base))
     }
 
+    /// The content bytes (still escaped). The line's buffer must outlive them.
+    func bytes(in base: UnsafePointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: base + start, count: count)
+    }
+
     /// Whether the content is exactly the ASCII `name`.
     func equals(_ name: StaticString, in base: UnsafePointer<UInt8>) -> Bool {
         count == name.utf8CodeUnitCount && ASCII.equal(base + start, name.utf8Start, count: count)

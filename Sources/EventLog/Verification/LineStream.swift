@@ -35,7 +35,6 @@ final class LineStream<Prepared: Sendable> {
     /// The file's size when it was opened, in bytes.
     let fileSize: Int64
 
-    private let descriptor: Int32
     private let queue = ChunkQueue<Prepared>(depth: LineStreamLimits.depth)
     private var chunk: Chunk<Prepared>?
     private var lineIndex = 0
@@ -46,20 +45,18 @@ final class LineStream<Prepared: Sendable> {
     /// thread; `nil` if the file does not exist.
     init?(path: String, prepare: @escaping @Sendable (UnsafeRawBufferPointer) -> Prepared) throws(VerificationError) {
         self.path = path
-        let descriptor = open(path, O_RDONLY)
-        if descriptor < 0 {
-            let code = errno
-            if code == ENOENT { return nil }
-            throw VerificationError(code: "input.unreadable", reason: Self.describe(errno: code), path: path)
+        let file: POSIXFile
+        do {
+            guard let opened = try POSIXFile.openForReadingIfPresent(path) else { return nil }
+            guard try opened.isRegularFile() else {
+                throw VerificationError(code: "input.unreadable", reason: "not a regular file", path: path)
+            }
+            file = opened
+            fileSize = try file.size()
+        } catch {
+            throw StoreFiles.unreadable(error, path: path)
         }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
-            close(descriptor)
-            throw VerificationError(code: "input.unreadable", reason: "not a regular file", path: path)
-        }
-        self.descriptor = descriptor
-        self.fileSize = Int64(status.st_size)
-        let reader = ChunkReader(descriptor: descriptor, path: path, prepare: prepare, queue: queue)
+        let reader = ChunkReader(file: file, prepare: prepare, queue: queue)
         // A thread of its own, not a shared pool: the caller blocks while waiting for chunks, and
         // may itself run on a pool thread (an async caller), which must not starve the reader.
         let thread = Thread { reader.run() }
@@ -70,7 +67,6 @@ final class LineStream<Prepared: Sendable> {
     deinit {
         queue.stop()
         queue.producerFinished.wait()
-        close(descriptor)
     }
 
     /// The next line, or a final unterminated or overlong stretch, or `nil` at the end.
@@ -106,11 +102,6 @@ final class LineStream<Prepared: Sendable> {
         }
         return nil
     }
-
-    /// A short reason for an `errno` value.
-    static func describe(errno code: Int32) -> String {
-        LineStreamLimits.describe(errno: code)
-    }
 }
 
 /// The sizes `LineStream` works with.
@@ -121,16 +112,6 @@ enum LineStreamLimits {
     static let chunkSize = 1 << 20
     /// Chunks read ahead of the caller.
     static let depth = 3
-
-    /// A short reason for an `errno` value.
-    static func describe(errno code: Int32) -> String {
-        switch code {
-        case EACCES, EPERM: "permission denied"
-        case ENOENT: "no such file"
-        case EISDIR: "is a directory"
-        default: String(cString: strerror(code))
-        }
-    }
 }
 
 /// A run of complete lines read by `ChunkReader`; immutable once queued.
@@ -166,8 +147,7 @@ private final class Chunk<Prepared: Sendable>: @unchecked Sendable {
 
 /// The reading thread: fills chunks and queues them until the end of the file or `stop()`.
 private struct ChunkReader<Prepared: Sendable>: Sendable {
-    let descriptor: Int32
-    let path: String
+    let file: POSIXFile
     let prepare: @Sendable (UnsafeRawBufferPointer) -> Prepared
     let queue: ChunkQueue<Prepared>
 
@@ -182,7 +162,7 @@ private struct ChunkReader<Prepared: Sendable>: Sendable {
                 byteCount: max(LineStreamLimits.chunkSize, 2 * leftover), alignment: 16)
             buffer.copyBytes(from: carried)
             let chunk = Chunk<Prepared>(buffer: buffer, fileOffset: fileOffset, firstLineNumber: lineNumber)
-            let (filled, error) = fill(buffer, from: leftover)
+            let (filled, error) = fill(buffer, from: leftover, at: fileOffset)
             let start = split(chunk, filled: filled)
             let remainder = filled - start
             let endOffset = fileOffset + Int64(start)
@@ -206,22 +186,18 @@ private struct ChunkReader<Prepared: Sendable>: Sendable {
         }
     }
 
-    /// Reads into `buffer` from `start` until it is full or the file ends.
-    private func fill(_ buffer: UnsafeMutableRawBufferPointer, from start: Int) -> (Int, VerificationError?) {
-        var filled = start
-        while filled < buffer.count {
-            let count = read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
-            if count > 0 {
-                filled += count
-            } else if count == 0 {
-                break
-            } else if errno != EINTR {
-                let error = VerificationError(
-                    code: "input.unreadable", reason: LineStreamLimits.describe(errno: errno), path: path)
-                return (filled, error)
-            }
+    /// Fills `buffer` from index `start`, whose byte `0` is at `fileOffset` in the file, until it
+    /// is full or the file ends; returns how much of it holds data.
+    private func fill(_ buffer: UnsafeMutableRawBufferPointer, from start: Int, at fileOffset: Int64)
+        -> (Int, VerificationError?)
+    {
+        do {
+            let count = try file.read(
+                into: UnsafeMutableRawBufferPointer(rebasing: buffer[start...]), at: fileOffset + Int64(start))
+            return (start + count, nil)
+        } catch {
+            return (start, StoreFiles.unreadable(error, path: file.path))
         }
-        return (filled, nil)
     }
 
     /// Records the complete lines of `chunk` and prepares them; returns where the rest starts.

@@ -1,5 +1,5 @@
 /// What the first entry, `log.created`, declares: the log's origin and the key that signs its
-/// checkpoints.
+/// checkpoints (and, checked but not kept, `formatVersion` 1).
 struct LogCreated: Sendable {
     /// `data.origin`: the checkpoint origin line, unique to this log.
     var origin: String
@@ -54,6 +54,20 @@ struct LogCreated: Sendable {
                 Problem(
                     expected: "a verifier key named \(origin)", found: "a key named \(key.name)",
                     message: "The checkpoint key's name must be the log's origin."))
+        }
+        // The writer always records the format version; a reader accepts its absence, since every
+        // entry's `v` states the version too, but never another value.
+        if let version = entry.data["formatVersion"], version != .integer(Int64(LogEntry.formatVersion)) {
+            let found: String
+            if case .integer(let number) = version {
+                found = "formatVersion \(number)"
+            } else {
+                found = "not an integer"
+            }
+            return .failure(
+                Problem(
+                    expected: "data.formatVersion 1 (or absent)", found: found,
+                    message: "log.created declares a format version this verifier does not read."))
         }
         return .success(LogCreated(origin: origin, verifierKey: key))
     }

@@ -27,7 +27,8 @@ public enum VerificationCheck: String, Sendable, Hashable, CaseIterable {
     case entryTimeOrder = "entry.timeOrder"
     /// `type` is not a dotted event name.
     case entryType = "entry.type"
-    /// The first entry is not a well-formed `log.created`, or `log.created` appears later.
+    /// The first entry is not a well-formed `log.created` (origin, verifier key named after it,
+    /// `formatVersion` 1 when present), or `log.created` appears later.
     case entryLogCreated = "entry.logCreated"
 
     /// The pinned verifier key differs from the one `log.created` records.
@@ -56,4 +57,12 @@ public enum VerificationCheck: String, Sendable, Hashable, CaseIterable {
     case savedBeyondLog = "saved.beyondLog"
     /// The saved checkpoint's root differs from the Merkle root of the log prefix of its size.
     case savedRoot = "saved.root"
+
+    /// A `log.recovered` entry does not name its set-aside files as docs/format.md section 8 says:
+    /// a path `recovered/<name>`, a byte count and a SHA-256 for each.
+    case recoveredEntry = "recovered.entry"
+    /// A file in `recovered/` has another size than the `log.recovered` entry naming it records.
+    case recoveredBytes = "recovered.bytes"
+    /// A file in `recovered/` has another SHA-256 than the `log.recovered` entry naming it records.
+    case recoveredSHA256 = "recovered.sha256"
 }

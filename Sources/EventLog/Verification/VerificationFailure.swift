@@ -8,12 +8,13 @@
 public struct VerificationFailure: Error, Sendable, Hashable {
     /// The rule that failed.
     public var check: VerificationCheck
-    /// The file the location refers to: `events.jsonl`, `checkpoints.jsonl`, `checkpoint`, or the
-    /// saved checkpoint's path.
+    /// The file the location refers to: `events.jsonl`, `checkpoints.jsonl`, `checkpoint`, a file
+    /// in `recovered/`, or the saved checkpoint's path.
     public var file: String
     /// The 1-based line number in `file`, when the problem has a line.
     public var line: Int64?
-    /// The sequence number the entry on that line must have (line − 1), for events.jsonl lines.
+    /// The sequence number the entry on that line must have (line − 1), for events.jsonl lines;
+    /// for a file in `recovered/`, the seq of the `log.recovered` entry that records it.
     public var seq: Int64?
     /// The 0-based byte offset in `file` where that line starts.
     public var byteOffset: Int64?

@@ -1,6 +1,6 @@
 extension VerificationReport {
     /// The report for a person: the key trusted, the saved checkpoint, recovered files, the
-    /// failure if any, and a summary at the end. Lines end in "\n".
+    /// failure if any, warnings, and a summary at the end. Lines end in "\n".
     public func renderedText() -> String {
         let summary = summary
         var lines: [String] = ["Store: \(summary.store)"]
@@ -21,8 +21,18 @@ extension VerificationReport {
             let bytes = summary.recovered.reduce(Int64(0)) { $0 + $1.byteCount }
             lines.append(
                 "Recovered: \(summary.recovered.count) file(s), \(bytes) bytes, in recovered/ were set aside by crash "
-                    + "recovery; they are not part of the log and were not verified:")
-            lines += summary.recovered.map { "  \($0.path) (\($0.byteCount) bytes)" }
+                    + "recovery; they are not part of the log. Each must match the log.recovered entry naming it:")
+            lines += summary.recovered.map { file in
+                let status =
+                    if let seq = file.recordedBy {
+                        "size and SHA-256 match log.recovered seq \(seq)"
+                    } else if isIntact {
+                        "no log.recovered entry names it (warning below)"
+                    } else {
+                        "not checked: verification stopped at the failure"
+                    }
+                return "  \(file.path) (\(file.byteCount) bytes): \(status)"
+            }
         }
         lines.append("")
         if let failure {
@@ -32,6 +42,12 @@ extension VerificationReport {
             lines.append("  \(failure.message)")
             lines.append("")
         }
+        for warning in summary.warnings {
+            let seq = warning.seq.map { " (seq \($0))" } ?? ""
+            lines.append("WARNING: \(warning.file)\(seq) [\(warning.code.rawValue)]")
+            lines.append("  \(warning.message)")
+        }
+        if !summary.warnings.isEmpty { lines.append("") }
         lines.append("Summary")
         lines.append("  result:      \(isIntact ? "INTACT" : "BROKEN")")
         lines.append("  entries:     \(summary.entries)\(isIntact ? "" : " verified before the failure")")
@@ -59,9 +75,10 @@ extension VerificationReport {
     ///
     /// Keys: `result` ("intact" or "broken"), `store`, `keyPinned`, `verifierKey`, `origin`,
     /// `entries`, `subjects`, `subjectsExact`, `firstAt`, `lastAt`, `headHash`, `root`, `checkpointSize`,
-    /// `checkpointsVerified`, `savedCheckpointSize`, `recovered` ([{path, bytes}]), `bytesRead`,
-    /// `elapsedMicroseconds`, and `failure` ({check, file, line, seq, byteOffset, column, expected,
-    /// found, message}) when broken. Absent values are `null`.
+    /// `checkpointsVerified`, `savedCheckpointSize`, `recovered` ([{path, bytes, recordedBy}]),
+    /// `warnings` ([{code, file, seq, message}]), `bytesRead`, `elapsedMicroseconds`, and `failure`
+    /// ({check, file, line, seq, byteOffset, column, expected, found, message}) when broken.
+    /// Absent values are `null`.
     public func renderedJSON() -> String {
         let summary = summary
         var object: [String: JSONValue] = [
@@ -81,7 +98,19 @@ extension VerificationReport {
             "checkpointsVerified": .integer(Int64(summary.checkpointsVerified)),
             "savedCheckpointSize": summary.savedCheckpointSize.map { .integer($0) } ?? .null,
             "recovered": .array(
-                summary.recovered.map { .object(["path": .string($0.path), "bytes": .integer($0.byteCount)]) }),
+                summary.recovered.map { file in
+                    .object([
+                        "path": .string(file.path), "bytes": .integer(file.byteCount),
+                        "recordedBy": file.recordedBy.map { .integer($0) } ?? .null,
+                    ])
+                }),
+            "warnings": .array(
+                summary.warnings.map { warning in
+                    .object([
+                        "code": .string(warning.code.rawValue), "file": .string(warning.file),
+                        "seq": warning.seq.map { .integer($0) } ?? .null, "message": .string(warning.message),
+                    ])
+                }),
             "bytesRead": .integer(summary.bytesRead),
             "elapsedMicroseconds": .integer(Self.microseconds(summary.elapsed)),
             "failure": .null,

@@ -15,7 +15,7 @@ final class VerificationRun {
     let verifier: StoreVerifier
     let progress: ((VerificationProgress) -> Void)?
     let events: LineStream<SHA256Digest>
-    private(set) var summary: VerificationSummary
+    var summary: VerificationSummary
 
     var chain = EntryChain()
     var history: CheckpointHistory?
@@ -33,7 +33,7 @@ final class VerificationRun {
 
     init(verifier: StoreVerifier, progress: ((VerificationProgress) -> Void)?) throws(VerificationError) {
         let directory = verifier.storeDirectory
-        guard StoreFiles.isDirectory(directory) else {
+        guard POSIXFile.isDirectory(directory) else {
             throw VerificationError(code: "store.missing", reason: "no such store directory", path: directory)
         }
         let eventsPath = StoreFiles.path(directory, StoreFiles.events)
@@ -76,7 +76,7 @@ final class VerificationRun {
     private func checkStore() throws(Stop) {
         let checkpointFile = try readCheckpointFile()
         let historyPath = StoreFiles.path(verifier.storeDirectory, StoreFiles.checkpoints)
-        guard StoreFiles.exists(historyPath) else { throw .failed(missingCheckpointHistory()) }
+        guard POSIXFile.exists(historyPath) else { throw .failed(missingCheckpointHistory()) }
         let created = try readFirstLine()
         summary.origin = created.origin
         let key = try trustedKey(created)
@@ -267,6 +267,7 @@ final class VerificationRun {
             throw .failed(checkpointDiffers(lastSize: history.lastSize ?? 0))
         }
         if let pending = saved { throw .failed(savedBeyondLog(pending)) }
+        try checkRecoveredFiles()
     }
 
     private func reportProgress() {

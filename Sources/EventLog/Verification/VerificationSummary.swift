@@ -33,6 +33,9 @@ public struct VerificationSummary: Sendable, Hashable {
     public var savedCheckpointSize: Int64?
     /// Files in the store's `recovered/` directory: bytes crash recovery set aside, not part of the log.
     public var recovered: [RecoveredFile] = []
+    /// Findings that do not make the store broken, such as a recovered file no `log.recovered`
+    /// entry names. Collected only when every check ran, so empty when the store is broken.
+    public var warnings: [VerificationWarning] = []
     /// The bytes of events.jsonl read.
     public var bytesRead: Int64 = 0
     /// How long verification took.
@@ -47,14 +50,18 @@ public struct VerificationSummary: Sendable, Hashable {
 
 /// A file in a store's `recovered/` directory.
 public struct RecoveredFile: Sendable, Hashable {
-    /// The path relative to the store directory, e.g. `recovered/events.20260101T000000Z.partial`.
+    /// The path relative to the store directory, e.g. `recovered/20260101T000000.000000Z-from-seq-4.jsonl`.
     public var path: String
     /// The file's size in bytes.
     public var byteCount: Int64
+    /// The seq of the `log.recovered` entry whose recorded size and SHA-256 the file matched;
+    /// `nil` if no entry names it, or if verification stopped before checking it.
+    public var recordedBy: Int64?
 
     /// Creates a description of a recovered file.
-    public init(path: String, byteCount: Int64) {
+    public init(path: String, byteCount: Int64, recordedBy: Int64? = nil) {
         self.path = path
         self.byteCount = byteCount
+        self.recordedBy = recordedBy
     }
 }

@@ -10,7 +10,7 @@ extension ScreeningState {
                 code: "actor.name_missing", field: "actor.name",
                 reason: "A signature shows the signer's printed name; the account has none.")
         }
-        let evaluation = registered.definition.evaluate(record.facts)
+        let evaluation = registered.evaluate(record.facts)
         let digest = evaluation.sha256.hex
         guard command.evaluationSHA256.lowercased() == digest else {
             throw DomainError(
@@ -34,7 +34,7 @@ extension ScreeningState {
             printedName: actor.name,
             meaning: EligibilitySigned.meaning(protocolID: definition.protocolID, version: definition.version),
             evaluationSHA256: digest, protocolID: definition.protocolID, protocolVersion: definition.version,
-            protocolSHA256: definition.sha256.hex)
+            protocolSHA256: registered.sha256.hex)
         return ScreeningEvent.eligibilitySigned(event).draft(actor: actor, subject: command.subject)
     }
 
@@ -57,7 +57,7 @@ extension ScreeningState {
                     "The eligibility signature (seq \(last.seq)) was voided by seq \(void.seq) (\(void.eventType)); it must be signed again."
             )
         }
-        let evaluation = registered.definition.evaluate(record.facts)
+        let evaluation = registered.evaluate(record.facts)
         guard evaluation.sha256.hex == last.signed.evaluationSHA256, evaluation.overall == .eligible else {
             throw DomainError(
                 code: "evaluation.stale", field: "signature",
@@ -74,7 +74,7 @@ extension ScreeningState {
         var criteria: [String] = []
         switch command.category {
         case .criteria:
-            let evaluation = try requireProtocol(for: record).definition.evaluate(record.facts)
+            let evaluation = try requireProtocol(for: record).evaluate(record.facts)
             guard case .ineligible(let failing) = evaluation.overall else {
                 throw DomainError(
                     code: "screen_fail.criteria_invalid", field: "criteria",

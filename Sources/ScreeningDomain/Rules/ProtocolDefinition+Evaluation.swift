@@ -1,9 +1,20 @@
+import LogCrypto
+
 extension ProtocolDefinition {
     /// Evaluates every criterion for one subject on the screening date in `facts`.
     ///
     /// Pure and deterministic: the same definition and facts give an equal evaluation (and the
     /// same `sha256`). Observations this version rejects count as not recorded.
+    ///
+    /// Computes the definition's `sha256` on each call; evaluating many subjects under a
+    /// registered version, `RegisteredProtocol.evaluate(_:)` reuses the digest.
     public func evaluate(_ facts: SubjectFacts) -> EligibilityEvaluation {
+        evaluate(facts, protocolSHA256: sha256)
+    }
+
+    /// `evaluate(_:)` with the definition's digest supplied by a caller that holds it;
+    /// `protocolSHA256` must be this definition's `sha256`.
+    func evaluate(_ facts: SubjectFacts, protocolSHA256: SHA256Digest) -> EligibilityEvaluation {
         let context = EvaluationContext(definition: self, facts: facts)
         let evaluated = criteria.map { $0.evaluate(in: context) }
         let failing = evaluated.flatMap(\.failing)
@@ -13,7 +24,7 @@ extension ProtocolDefinition {
                 .incomplete(missing: missing)
             } else { .eligible }
         return EligibilityEvaluation(
-            protocolID: protocolID, protocolVersion: version, protocolSHA256: sha256.hex,
+            protocolID: protocolID, protocolVersion: version, protocolSHA256: protocolSHA256.hex,
             screeningDate: facts.screeningDate, criteria: evaluated.map(\.result), overall: overall)
     }
 }

@@ -116,11 +116,11 @@ extension ScreeningState {
     /// version differs from the one signed. Subjects whose screening ended keep the version they
     /// ended under, so their signatures stand.
     private mutating func voidSignaturesChangedByAmendment(seq: Int64) {
-        guard let definition = protocols.last?.definition else { return }
+        guard let registered = protocols.last else { return }
         var changed: [String] = []
         for (number, record) in subjects where !record.screeningEnded {
             guard let signature = record.currentSignature else { continue }
-            if definition.evaluate(record.facts).sha256.hex != signature.signed.evaluationSHA256 {
+            if registered.evaluate(record.facts).sha256.hex != signature.signed.evaluationSHA256 {
                 changed.append(number)
             }
         }

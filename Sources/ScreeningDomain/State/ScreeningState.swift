@@ -35,7 +35,7 @@ public struct ScreeningState: Sendable, Hashable {
 
     /// The evaluation of `record` under the protocol that applies to it; nil without a protocol.
     public func evaluation(of record: SubjectRecord) -> EligibilityEvaluation? {
-        protocolInForce(for: record)?.definition.evaluate(record.facts)
+        protocolInForce(for: record)?.evaluate(record.facts)
     }
 
     /// The evaluation of the subject with screening number `subject`, if known and a protocol exists.
