@@ -168,6 +168,8 @@ final class HTTPConnection {
             throw BenchError(code: "http.closed", reason: "server closed the connection")
         } else if errno == EINTR {
             return
+        } else if errno == EAGAIN || errno == EWOULDBLOCK {
+            throw BenchError(code: "http.timeout", reason: "no response within the client's timeout")
         } else {
             throw BenchError(code: "http.recv", reason: "recv failed: errno \(errno)")
         }

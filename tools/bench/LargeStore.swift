@@ -45,7 +45,7 @@ struct LargeStore: Sendable {
     /// the past year.
     static func build(events: Int, directory: String, writers: Int = 64) async throws -> LargeStore {
         let screening = try SyntheticScreening()
-        let subjects = max(1, (events - 8) / SyntheticScreening.eventsPerSubject)
+        let subjects = subjectCount(reaching: events)
         let clock = SpreadClock(spanSeconds: 365 * 86_400, stepMicroseconds: 365 * 86_400 * 1_000_000 / Int64(2 * subjects + 8))
         let storeURL = URL(fileURLWithPath: directory + "/store")
         let start = MonotonicTime.nanoseconds()
@@ -75,6 +75,21 @@ struct LargeStore: Sendable {
             location: location, configuration: configuration, signingKey: key,
             verifierKey: NoteSigner(name: origin, key: key).verifierKey,
             events: size, subjects: subjects, buildSeconds: MonotonicTime.seconds(since: start))
+    }
+
+    /// Entries the service writes when it creates the store: log.created, the administrator's
+    /// account and the protocol registration (with their checkpoints' companions), then two users.
+    static let setupEntries = 6
+
+    /// How many subject histories bring the store to at least `events` entries.
+    static func subjectCount(reaching events: Int) -> Int {
+        var total = setupEntries
+        var subjects = 0
+        while total < events {
+            total += subjects % 50 == 49 ? SyntheticScreening.eventsPerSubject - 2 : SyntheticScreening.eventsPerSubject
+            subjects += 1
+        }
+        return max(1, subjects)
     }
 
     /// The origin line of the benchmark store's checkpoints.
