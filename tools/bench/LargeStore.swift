@@ -86,7 +86,9 @@ struct LargeStore: Sendable {
         var total = setupEntries
         var subjects = 0
         while total < events {
-            total += subjects % 50 == 49 ? SyntheticScreening.eventsPerSubject - 2 : SyntheticScreening.eventsPerSubject
+            // Every 50th subject is still being screened (see `SyntheticScreening.SubjectPlan`).
+            total += SyntheticScreening.screeningEventsPerSubject
+                + (subjects % 50 == 49 ? 0 : SyntheticScreening.signOffEventsPerSubject)
             subjects += 1
         }
         return max(1, subjects)

@@ -39,8 +39,10 @@ struct SyntheticScreening: Sendable {
         return "S-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
     }
 
-    /// Events in a complete history.
-    static let eventsPerSubject = 18
+    /// Events before the sign-off: registration, consent, twelve assessments, the correction.
+    static let screeningEventsPerSubject = 15
+    /// Events of the sign-off: the signature, then enrolment or screen failure.
+    static let signOffEventsPerSubject = 2
 
     /// One subject's synthetic data, decided before any seq is known.
     struct SubjectPlan: Sendable {
