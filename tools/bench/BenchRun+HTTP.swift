@@ -86,7 +86,8 @@ extension BenchRun {
         var notes = "\(Formatting.grouped(Double(result.succeeded))) 2xx responses in \(Formatting.seconds(result.seconds)) at \(Self.httpConnections) connections"
         if result.failed > 0 {
             let statuses = result.statuses.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
-            notes += "; \(result.failed) failed (statuses \(statuses)); first: \(result.firstFailure ?? "")"
+            notes += "; \(result.failed) failed" + (statuses.isEmpty ? "" : " (statuses \(statuses))")
+                + "; first: \(result.firstFailure ?? "")"
         }
         add(ReportRow(
             group: .http, name: name, result: "\(Formatting.grouped(result.requestsPerSecond)) req/s",
