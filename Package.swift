@@ -19,6 +19,9 @@ let package = Package(
         // Application layer (owner "app"): the service both shells use, and the `screening` CLI.
         .library(name: "ScreeningApp", targets: ["ScreeningApp"]),
         .executable(name: "screening", targets: ["screening"]),
+        // --- bench (owner: bench) ---
+        .executable(name: "bench", targets: ["bench"]),
+        // --- end bench ---
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -103,6 +106,33 @@ let package = Package(
             path: "tools/log-crash-writer",
             swiftSettings: strictSettings
         ),
+        // --- bench (owner: bench) ---
+        // The system SQLite, only for the benchmark's baseline.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        // The side-by-side benchmark: `swift run -c release bench` measures and writes docs/performance.md.
+        // It depends on the executables it runs as child processes, so they are built beside it.
+        .executableTarget(
+            name: "bench",
+            dependencies: [
+                "EventLog",
+                "LogCrypto",
+                "ScreeningDomain",
+                "ScreeningApp",
+                "CSQLite",
+                "verify",
+                "screening",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "tools/bench",
+            swiftSettings: strictSettings
+        ),
+        // Runs the built bench binary with --smoke.
+        .testTarget(name: "BenchTests", dependencies: ["bench"], swiftSettings: strictSettings),
+        // --- end bench ---
         .testTarget(name: "LogCryptoTests", dependencies: ["LogCrypto"], swiftSettings: strictSettings),
         // Depends on the executables its end-to-end tests run, so they are built first.
         .testTarget(

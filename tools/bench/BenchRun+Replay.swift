@@ -1,0 +1,134 @@
+import EventLog
+import Foundation
+import ScreeningApp
+import ScreeningDomain
+
+extension BenchRun {
+    /// As-of status queries row 3 asks for.
+    static let asOfQueries = 1_000
+
+    /// Row 3: opening the large store (writer, then the whole service), status of one subject as
+    /// of a random past instant, and the full projection rebuild.
+    func runReplay() async throws {
+        let store = try await largeStore()
+        let events = Double(store.events)
+
+        let writerStart = MonotonicTime.nanoseconds()
+        let writer = try await LogWriter.open(at: store.location, signingKey: store.signingKey)
+        let writerSeconds = MonotonicTime.seconds(since: writerStart)
+        await writer.close()
+        add(ReportRow(
+            group: .replay, name: "LogWriter.open, \(Formatting.grouped(events)) events",
+            result: Formatting.seconds(writerSeconds),
+            notes: "crash-recovery check of the whole log against the signed checkpoint (chain, Merkle root, signature)"))
+
+        let residentBefore = ProcessMemory.residentBytes()
+        let serviceStart = MonotonicTime.nanoseconds()
+        let service = try await ScreeningService.open(store.configuration)
+        let serviceSeconds = MonotonicTime.seconds(since: serviceStart)
+        let residentGrowth = ProcessMemory.residentBytes().map { $0 - min($0, residentBefore ?? 0) }
+        add(ReportRow(
+            group: .replay, name: "ScreeningService.open, \(Formatting.grouped(events)) events",
+            result: Formatting.seconds(serviceSeconds),
+            notes: "writer open + fold of accounts, idempotency keys and the screening projection"
+                + (residentGrowth.map { "; resident memory +\(Formatting.mebibytes($0))" } ?? ""),
+            target: TargetCheck(goal: "open <= 2 s", met: serviceSeconds <= 2, measured: Formatting.seconds(serviceSeconds))))
+
+        let asOf = try await measureAsOf(service: service, store: store)
+        await service.close()
+        let latency = asOf.latencies.p50p99Milliseconds()
+        add(ReportRow(
+            group: .replay, name: "status as of a random past instant",
+            result: "\(Formatting.grouped(Double(asOf.latencies.count) / asOf.seconds)) queries/s",
+            p50: latency?.p50, p99: latency?.p99,
+            notes: "\(asOf.latencies.count) of \(Self.asOfQueries) queries"
+                + (asOf.latencies.count < Self.asOfQueries ? " (stopped at the \(Formatting.fixed(asOf.budget, 0)) s time bound)" : "")
+                + ": ScreeningService.subjectStatus(_:asOf:), random subject, instant uniform over the log's span",
+            target: TargetCheck(
+                goal: "p99 <= 5 ms", met: (latency?.p99 ?? .infinity) <= 5 && asOf.latencies.count == Self.asOfQueries,
+                measured: "p99 \(Formatting.milliseconds(latency?.p99)) ms")))
+
+        let rebuild = try ProjectionRebuild.measure(store: store.location)
+        add(ReportRow(
+            group: .replay, name: "projection rebuild (ScreeningState.fold)",
+            result: "\(Formatting.grouped(rebuild.eventsPerSecond)) events/s",
+            notes: "\(Formatting.grouped(Double(rebuild.events))) entries read with LogReader and folded in "
+                + "\(Formatting.seconds(rebuild.seconds)); \(Formatting.grouped(Double(rebuild.subjects))) subjects",
+            target: TargetCheck(
+                goal: ">= 300,000 events/s", met: rebuild.eventsPerSecond >= 300_000,
+                measured: "\(Formatting.grouped(rebuild.eventsPerSecond)) events/s")))
+    }
+
+    /// Up to `asOfQueries` as-of status queries, stopping after a time bound.
+    private func measureAsOf(service: ScreeningService, store: LargeStore) async throws
+        -> (latencies: LatencySample, seconds: Double, budget: Double)
+    {
+        let reader = LogReader(store: store.location)
+        let firstCursor = try reader.entries(from: 0, through: 0)
+        guard let first = try firstCursor.next()?.at.microsecondsSinceEpoch else {
+            throw BenchError(code: "replay.empty", reason: "the store has no entries")
+        }
+        let lastCursor = try reader.entries(from: store.events - 1)
+        let last = try lastCursor.next()?.at.microsecondsSinceEpoch ?? first
+        var random = SplitMix64(seed: 0xA5_0F)
+        var latencies = LatencySample()
+        let budget = settings.smoke ? 2 : max(30, settings.seconds * 3)
+        let start = MonotonicTime.nanoseconds()
+        for _ in 0..<Self.asOfQueries {
+            let number = SyntheticScreening.screeningNumber(Int(random.next() % UInt64(store.subjects)))
+            let instant = Timestamp(microsecondsSinceEpoch: first + Int64(random.next() % UInt64(max(1, last - first))))
+            let began = MonotonicTime.nanoseconds()
+            do throws(AppError) {
+                _ = try await service.subjectStatus(number, asOf: instant.formatted)
+            } catch {
+                // Not yet registered at that instant is an answer too; anything else is a failure.
+                guard error.kind == .notFound else { throw error }
+            }
+            latencies.record(MonotonicTime.nanoseconds() - began)
+            if MonotonicTime.seconds(since: start) > budget { break }
+        }
+        return (latencies, MonotonicTime.seconds(since: start), budget)
+    }
+}
+
+/// The full projection rebuild: every entry decoded by `LogReader`, stripped of the application's
+/// envelope fields, and folded by the domain.
+enum ProjectionRebuild {
+    struct Outcome {
+        var events: Int
+        var seconds: Double
+        var subjects: Int
+        var eventsPerSecond: Double { seconds > 0 ? Double(events) / seconds : 0 }
+    }
+
+    static func measure(store: StoreLocation) throws -> Outcome {
+        let start = MonotonicTime.nanoseconds()
+        var state = ScreeningState()
+        var events = 0
+        try LogReader(store: store).forEachEntry { entry in
+            // Entries written by the application carry `via` and `request`; the domain reads
+            // the payload without them, as the service does.
+            var domainEntry = entry
+            if entry.data["via"] != nil || entry.data["request"] != nil {
+                domainEntry.data["via"] = nil
+                domainEntry.data["request"] = nil
+            }
+            try state.apply(domainEntry)
+            events += 1
+        }
+        return Outcome(events: events, seconds: MonotonicTime.seconds(since: start), subjects: state.subjects.count)
+    }
+}
+
+/// This process's memory, from /proc/self/status.
+enum ProcessMemory {
+    /// Resident set size now (VmRSS), bytes.
+    static func residentBytes() -> UInt64? {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix("VmRSS:") {
+            let digits = line.split(separator: " ").dropFirst().first.flatMap { UInt64($0) }
+            return digits.map { $0 * 1024 }
+        }
+        return nil
+    }
+}
