@@ -87,8 +87,19 @@ extension LogEntry {
         }
         if subject?.isEmpty == true { throw .invalid("subject", "must not be empty; omit it instead") }
         if reason?.isEmpty == true { throw .invalid("reason", "must not be empty; omit it instead") }
-        for (key, value) in data {
+        // The allocation-free scan first; the field path is built only for an error.
+        for (key, value) in data where !Self.integersInRange(value) {
             try Self.checkIntegers(value, path: "data." + key)
+        }
+    }
+
+    /// True when every integer inside `value` lies within ±(2^53−1).
+    private static func integersInRange(_ value: JSONValue) -> Bool {
+        switch value {
+        case .integer(let number): number.magnitude <= JSONValue.maxSafeInteger.magnitude
+        case .array(let elements): elements.allSatisfy(integersInRange)
+        case .object(let members): members.values.allSatisfy(integersInRange)
+        default: true
         }
     }
 
