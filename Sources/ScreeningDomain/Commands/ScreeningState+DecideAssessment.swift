@@ -65,8 +65,9 @@ extension ScreeningState {
     }
 
     /// Validates a finding against the protocol that applies to the subject: the input exists,
-    /// an attestation comes from the role that must attest it, dates are not in the future, and
-    /// the protocol's own range, unit and ULN checks pass.
+    /// an attestation comes from the role that must attest it, dates are not in the future, the
+    /// protocol's own range, unit and ULN checks pass, and the observation date is present where
+    /// required and not stale (`observed_on.required`, `observed_on.stale`).
     private func check(_ finding: AssessmentFinding, for record: SubjectRecord, by actor: Actor, today: LocalDate)
         throws(DomainError)
     {
@@ -84,6 +85,9 @@ extension ScreeningState {
         if let observedOn = finding.observedOn { try requireNotFuture(observedOn, today: today, field: "observedOn") }
         if case .date(let date) = finding.value { try requireNotFuture(date, today: today, field: "value") }
         if let problem = definition.validate(finding.observation(sourceSeq: 0), screeningDate: record.screeningDate) {
+            throw problem
+        }
+        if let problem = input.validateObservationDate(finding.observedOn, screeningDate: record.screeningDate) {
             throw problem
         }
     }
