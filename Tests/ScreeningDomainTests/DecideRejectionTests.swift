@@ -128,6 +128,17 @@ import Testing
                 name: "past-event date after screening", command: record("S-101", futureDose), actor: coordinator,
                 code: "value.after_screening", field: "value"),
             Rejection(
+                name: "re-recording a lab for the same sample date", command: record("S-100", Finding.ast("30")),
+                actor: coordinator, code: "assessment.exists", field: "observedOn"),
+            Rejection(
+                name: "re-recording an observation with an earlier date",
+                command: record("S-100", Finding.ecog(0, on: TestDates.screening.adding(days: -1))),
+                actor: coordinator, code: "assessment.exists", field: "observedOn"),
+            Rejection(
+                name: "changing an attested answer without a correction",
+                command: record("S-100", Finding.survival(false)), actor: investigator,
+                code: "assessment.exists", field: "input"),
+            Rejection(
                 name: "correction without reason", command: correct(correctedAstSeq, Finding.ast("56"), reason: "  "),
                 actor: coordinator, code: "correction.reason_missing", field: "reason"),
             Rejection(

@@ -105,6 +105,32 @@ struct ProtocolValidationTests {
         #expect(!error.reason.isEmpty)
     }
 
+    @Test("Every rejection states the rule that was broken, never the value sent", arguments: rejected)
+    func reasonStatesTheRule(_ testCase: Case) throws {
+        let error = try #require(Fixture.definition.validate(testCase.observation))
+        let statesRule = ["must", "needs", "takes only"].contains { error.reason.contains($0) }
+        #expect(statesRule, "\(error.reason)")
+        if case .number(let sent) = testCase.observation.value, sent != Fixture.decimal("0") {
+            #expect(!error.reason.contains(sent.description) || testCase.code == "value.out_of_range")
+        }
+    }
+
+    @Test("Lab and ULN reasons read as rules; a formula mismatch names what the formula gives")
+    func reasonWording() throws {
+        let negative = try #require(Fixture.definition.validate(Self.number("ast", "-1", unit: "U/L", uln: "40")))
+        #expect(negative.reason == "A lab value must not be negative.")
+        let zeroULN = try #require(Fixture.definition.validate(Self.number("ast", "30", unit: "U/L", uln: "0")))
+        #expect(zeroULN.reason == "The ULN must be greater than zero.")
+        let mismatch = try #require(
+            Fixture.definition.validate(
+                Self.number(
+                    "creatinine_clearance", "41.5", unit: "mL/min", method: "cockcroft-gault",
+                    inputs: Self.cockcroftGaultInputs)))
+        #expect(mismatch.code == "value.formula_mismatch")
+        #expect(mismatch.reason.contains("from the recorded inputs it gives 30 mL/min"))
+        #expect(!mismatch.reason.contains("41.5"))
+    }
+
     static let accepted: [Observation] = [
         number("ecog", "0"), number("ecog", "5"), number("spo2", "100", unit: "%"), number("spo2", "0", unit: "%"),
         number("ast", "0", unit: "U/L", uln: "40"), number("total_bilirubin", "0.8", unit: "mg/dL", uln: "1.2"),

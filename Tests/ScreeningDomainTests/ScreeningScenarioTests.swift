@@ -200,10 +200,52 @@ import Testing
         try log.registerProtocol()
         try log.eligibleWorkup("S-030")
         try log.sign("S-030")
-        let repeatSeq = try log.record("S-030", Finding.ast("120"))
+        var repeatLab = Finding.ast("120")
+        repeatLab.observedOn = TestDates.screening  // a later sample than the first AST's
+        let repeatSeq = try log.record("S-030", repeatLab)
         let view = try #require(log.state.subjectView("S-030"))
         #expect(view.signature?.voidedBy?.seq == repeatSeq)
         #expect(view.evaluation?.overall == .ineligible(failing: ["I5"]))
+    }
+
+    @Test func changingTheCurrentValueOtherThanByALaterObservationNeedsACorrection() throws {
+        var log = TestLog()
+        try log.registerProtocol()
+        let seqs = try log.eligibleWorkup("S-031")
+        let entriesBefore = log.entries.count
+        // Same sample date, a different value: refused, naming the seq to correct.
+        let sameDay = try #require(rejection { _ = try log.record("S-031", Finding.ast("99999999999999999999")) })
+        #expect(sameDay.code == "assessment.exists" && sameDay.field == "observedOn")
+        #expect(sameDay.reason.contains("seq \(seqs["ast"]!)"))
+        // An older observation cannot replace a newer one.
+        let older = try #require(rejection { _ = try log.record("S-031", Finding.ecog(0, on: TestDates.screening.adding(days: -3))) })
+        #expect(older.code == "assessment.exists")
+        // An attested answer changes only through a correction.
+        let answer = try #require(rejection {
+            _ = try log.run(
+                .recordAssessment(RecordAssessment(subject: "S-031", finding: Finding.survival(false))),
+                by: TestActors.investigator)
+        })
+        #expect(answer.code == "assessment.exists" && answer.field == "input")
+        #expect(log.entries.count == entriesBefore)
+        // The correction of the current value goes through, with its reason.
+        let corrected = try log.run(
+            .correctAssessment(
+                CorrectAssessment(
+                    subject: "S-031", supersedes: seqs["ast"]!, finding: Finding.ast("30"), reason: "Transcription error")),
+            by: TestActors.coordinator)[0]
+        let record = try #require(log.state.subjects["S-031"])
+        #expect(record.currentAssessmentSeq["ast"] == corrected.seq)
+        #expect(record.assessments[corrected.seq]?.reason == "Transcription error")
+    }
+
+    private func rejection(_ body: () throws -> Void) -> DomainError? {
+        do {
+            try body()
+            return nil
+        } catch {
+            return error as? DomainError
+        }
     }
 }
 

@@ -70,6 +70,22 @@ import Testing
         #expect(history.entries.filter { $0.type == "protocol.registered" }.count == 1)
     }
 
+    @Test func amendmentAfterScreeningEndedIsNotInTheSubjectsTrail() throws {
+        var log = TestLog()
+        try log.registerProtocol()
+        try log.eligibleWorkup("S-002")
+        try log.sign("S-002")
+        try log.enrol("S-002")
+        try log.eligibleWorkup("S-003")
+        try log.registerProtocol(TestProtocol.v2)
+
+        let enrolled = try SubjectHistory.build(subject: "S-002", from: log.entries)
+        #expect(!enrolled.entries.contains { $0.type == "protocol.registered" })
+        let screening = try SubjectHistory.build(subject: "S-003", from: log.entries)
+        let amendment = try #require(screening.entries.first { $0.type == "protocol.registered" })
+        #expect(amendment.changes == [SubjectHistory.Change(field: "protocolVersion", old: "1.0", new: "2.0")])
+    }
+
     @Test func consentWithdrawalAndReviewAreRecorded() throws {
         var log = TestLog()
         try log.registerProtocol()

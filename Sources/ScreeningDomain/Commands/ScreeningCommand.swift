@@ -13,6 +13,11 @@
 /// - `protocol.missing`, `protocol.id_mismatch` (`protocolID`), `protocol.version_exists` (`version`).
 /// - From the protocol's `validate`: `input.unknown` (`input`), `value.out_of_range` (`value`),
 ///   `unit.invalid` (`unit`), `uln.invalid` (`uln`) and the rules' other codes.
+/// - `observed_on.required` (`observedOn`): a lab or number value (or one with a staleness limit)
+///   without its observation or sample date; `observed_on.stale` (`observedOn`): observed more than
+///   the input's `maxDaysBeforeScreening` days before the screening date.
+/// - `assessment.exists` (`observedOn`, or `input` for an attestation; a conflict): the input already
+///   has a current value and the new one is not a later observation; correct the current seq instead.
 /// - `correction.reason_missing` (`reason`), `correction.target_invalid` (`supersedes`),
 ///   `correction.target_superseded` (`supersedes`, a conflict), `correction.input_mismatch` (`input`),
 ///   `correction.unchanged` (`value`).

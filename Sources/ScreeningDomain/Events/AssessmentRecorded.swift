@@ -2,7 +2,8 @@ public import EventLog
 
 /// `assessment.recorded` (schema 1): a value for one protocol input. For an investigator
 /// attestation the value is the answer and the attester is the entry's actor. A later
-/// recording for the same input (a repeat lab) becomes the current value.
+/// observation of the same input (a repeat lab, strictly later `observedOn`) becomes the current
+/// value; any other change is an `assessment.corrected` with a reason.
 ///
 /// Payload: the `AssessmentFinding` fields `input`, `value`, and where they apply `unit`, `uln`,
 /// `observedOn`, `method`, `methodInputs`, `sourceDocument`.

@@ -3,8 +3,9 @@ public import EventLog
 /// One subject's audit trail for people: who (id, printed name, role) did what, when (UTC and
 /// site-local), why, and for every change the old and the new value.
 ///
-/// Protocol registrations after the subject's registration appear too, since they change which
-/// rules apply; an entry that voided the subject's signature says so.
+/// Protocol registrations while the subject is still screening appear too, since they change which
+/// rules apply to it; once screening ended the subject keeps its version, so later amendments do
+/// not appear. An entry that voided the subject's signature says so.
 public struct SubjectHistory: Sendable, Hashable {
     /// One field's change: `old` is nil when the field had no value before, `new` when it has none now.
     public struct Change: Sendable, Hashable {
@@ -67,7 +68,8 @@ extension SubjectHistory {
             let before = state
             try state.apply(entry)
             guard let event = try ScreeningEvent(entry: entry) else { continue }
-            if isProtocol && before.subjects[subject] == nil { continue }
+            // An amendment applies only to a subject still screening; an ended subject keeps its version.
+            if isProtocol && before.subjects[subject]?.screeningEnded != false { continue }
             let (summary, changes) = describe(event, subject: subject, before: before)
             let voided = voidedSignature(subject, before: before, after: state, by: entry.seq)
             trail.append(
@@ -99,7 +101,7 @@ extension SubjectHistory {
                 "Protocol \(definition.protocolID) v\(definition.version) came into force",
                 [
                     Change(
-                        field: "protocolVersion", old: before.currentProtocol?.definition.version,
+                        field: "protocolVersion", old: record.flatMap(before.protocolInForce(for:))?.definition.version,
                         new: definition.version)
                 ]
             )

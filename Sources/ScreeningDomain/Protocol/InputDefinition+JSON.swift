@@ -15,6 +15,7 @@ extension InputDefinition {
         object.set("methods", methods)
         object.set("attestedBy", attestedBy)
         object.set("notAfterScreening", notAfterScreening)
+        object.set("maxDaysBeforeScreening", maxDaysBeforeScreening)
         object.set("note", note)
         return object.json
     }
@@ -28,7 +29,9 @@ extension InputDefinition {
             minimum: try fields.optionalDecimal("minimum"), maximum: try fields.optionalDecimal("maximum"),
             integer: try fields.optionalBool("integer"), codes: try fields.optionalStrings("codes"),
             methods: try fields.optionalStrings("methods"), attestedBy: try fields.optionalString("attestedBy"),
-            notAfterScreening: try fields.optionalBool("notAfterScreening"), note: try fields.optionalString("note"))
+            notAfterScreening: try fields.optionalBool("notAfterScreening"),
+            maxDaysBeforeScreening: try fields.optionalInteger("maxDaysBeforeScreening"),
+            note: try fields.optionalString("note"))
         try fields.finish()
     }
 }

@@ -22,6 +22,10 @@ public struct InputDefinition: Sendable, Hashable {
     public var attestedBy: String?
     /// True when the date cannot be after the screening date (past events, date of menopause).
     public var notAfterScreening: Bool?
+    /// For an input describing the subject's state at screening (labs, ECOG, SpO2, clearance, the
+    /// screening pregnancy test): the most days its `observedOn` may lie before the screening date.
+    /// Nil for values that do not go stale (answers, dates of past events).
+    public var maxDaysBeforeScreening: Int?
     /// Explanation for the form and the reviewer.
     public var note: String?
 
@@ -29,7 +33,8 @@ public struct InputDefinition: Sendable, Hashable {
     public init(
         id: String, label: String, kind: InputKind, units: [String]? = nil, minimum: DecimalValue? = nil,
         maximum: DecimalValue? = nil, integer: Bool? = nil, codes: [String]? = nil, methods: [String]? = nil,
-        attestedBy: String? = nil, notAfterScreening: Bool? = nil, note: String? = nil
+        attestedBy: String? = nil, notAfterScreening: Bool? = nil, maxDaysBeforeScreening: Int? = nil,
+        note: String? = nil
     ) {
         self.id = id
         self.label = label
@@ -42,9 +47,14 @@ public struct InputDefinition: Sendable, Hashable {
         self.methods = methods
         self.attestedBy = attestedBy
         self.notAfterScreening = notAfterScreening
+        self.maxDaysBeforeScreening = maxDaysBeforeScreening
         self.note = note
     }
 
     /// True when a value must be attested by a named role rather than simply recorded.
     public var isAttestation: Bool { attestedBy != nil }
+
+    /// True when a recorded value must carry its observation or sample date (`observedOn`): lab and
+    /// number inputs, and any input with a staleness limit.
+    public var requiresObservedOn: Bool { kind == .lab || kind == .number || maxDaysBeforeScreening != nil }
 }

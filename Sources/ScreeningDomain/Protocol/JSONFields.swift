@@ -44,6 +44,11 @@ struct JSONFields {
         return Int(number)
     }
 
+    mutating func optionalInteger(_ key: String) throws(DomainError) -> Int? {
+        guard optionalValue(key) != nil else { return nil }
+        return try integer(key)
+    }
+
     mutating func bool(_ key: String) throws(DomainError) -> Bool {
         guard case .bool(let flag) = try value(key) else { throw wrongType(key, "true or false") }
         return flag
@@ -128,6 +133,10 @@ struct JSONObjectBuilder {
 
     mutating func set(_ key: String, _ number: DecimalValue?) {
         if let number { members[key] = .string(number.description) }
+    }
+
+    mutating func set(_ key: String, _ number: Int?) {
+        if let number { members[key] = .integer(Int64(number)) }
     }
 
     mutating func set(_ key: String, _ flag: Bool?) {

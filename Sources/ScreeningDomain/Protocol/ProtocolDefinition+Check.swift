@@ -35,6 +35,11 @@ extension InputDefinition {
             "Only date inputs can be bounded by the screening date.")
         try require(kind == .yesNo || attestedBy == nil, "attestedBy", "Only yes/no inputs are attested.")
         try require(
+            kind != .date || maxDaysBeforeScreening == nil, "maxDaysBeforeScreening",
+            "A date input records a past event, which does not go stale; only observations have a staleness limit.")
+        try require(
+            (maxDaysBeforeScreening ?? 0) >= 0, "maxDaysBeforeScreening", "The staleness limit must not be negative.")
+        try require(
             methods == nil || !(methods ?? []).isEmpty, "methods", "List at least one method or leave methods out.")
         if let minimum, let maximum { try require(minimum <= maximum, "minimum", "minimum exceeds maximum.") }
     }

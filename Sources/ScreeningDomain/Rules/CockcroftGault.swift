@@ -57,37 +57,40 @@ public enum CockcroftGault {
                 code: inputs[key] == nil ? "inputs.missing" : "inputs.invalid", field: "inputs.\(key)", reason: reason)
         }
         guard let age = number(Input.ageYears), age.isInteger, !age.isNegative, age < DecimalValue(140) else {
-            return invalid(Input.ageYears, "Cockcroft-Gault needs the age in whole years (0-139).")
+            return invalid(Input.ageYears, "Cockcroft-Gault needs the age as a whole number of years from 0 to 139.")
         }
         guard let weight = number(Input.weightKg), weight > DecimalValue(0), weight <= DecimalValue(500) else {
-            return invalid(Input.weightKg, "Cockcroft-Gault needs the body weight in kg (above 0, at most 500).")
+            return invalid(Input.weightKg, "Cockcroft-Gault needs the body weight in kg, above 0 and at most 500.")
         }
         guard let creatinine = number(Input.serumCreatinine), creatinine > DecimalValue(0) else {
-            return invalid(Input.serumCreatinine, "Cockcroft-Gault needs a serum creatinine above 0.")
+            return invalid(Input.serumCreatinine, "Cockcroft-Gault needs the serum creatinine, above 0.")
         }
         guard let unit = code(Input.serumCreatinineUnit), unit == "mg/dL" || unit == "umol/L" else {
-            return invalid(Input.serumCreatinineUnit, "The serum creatinine unit is mg/dL or umol/L.")
+            return invalid(Input.serumCreatinineUnit, "The serum creatinine unit must be mg/dL or umol/L.")
         }
         guard let sexCode = code(Input.sex), let sex = Sex(rawValue: sexCode) else {
-            return invalid(Input.sex, "Cockcroft-Gault needs the sex (male or female).")
+            return invalid(Input.sex, "Cockcroft-Gault needs the sex, male or female.")
         }
         let known: Set<String> = [
             Input.ageYears, Input.weightKg, Input.serumCreatinine, Input.serumCreatinineUnit, Input.sex,
         ]
         if let extra = inputs.keys.filter({ !known.contains($0) }).sorted().first {
             return DomainError(
-                code: "inputs.unexpected", field: "inputs.\(extra)", reason: "Cockcroft-Gault takes no such input.")
+                code: "inputs.unexpected", field: "inputs.\(extra)", reason: "Cockcroft-Gault takes only \(known.sorted().joined(separator: ", ")).")
         }
         guard
             let estimate = estimate(
-                ageYears: age, weightKg: weight, serumCreatinine: creatinine, creatinineUnit: unit, sex: sex),
-            (value - estimate).magnitude <= tolerance
+                ageYears: age, weightKg: weight, serumCreatinine: creatinine, creatinineUnit: unit, sex: sex)
         else {
+            return invalid(Input.serumCreatinine, "Cockcroft-Gault needs inputs the formula can use.")
+        }
+        guard (value - estimate).magnitude <= tolerance else {
+            // The formula's result is computed from the recorded inputs, so naming it helps without
+            // repeating anything the caller sent.
             return DomainError(
                 code: "value.formula_mismatch", field: "value",
-                reason:
-                    "The recorded clearance does not match the Cockcroft-Gault formula from its inputs within 0.05 mL/min."
-            )
+                reason: "The recorded clearance must match the Cockcroft-Gault formula within 0.05 mL/min; "
+                    + "from the recorded inputs it gives \(estimate.rounded(places: 1)) mL/min.")
         }
         return nil
     }

@@ -25,11 +25,11 @@ enum TestProtocol {
     static let inputs: [InputDefinition] = [
         InputDefinition(
             id: "ecog", label: "ECOG performance status", kind: .number, minimum: DecimalValue(0),
-            maximum: DecimalValue(5), integer: true),
+            maximum: DecimalValue(5), integer: true, maxDaysBeforeScreening: 28),
         InputDefinition(
             id: "spo2", label: "SpO2 without oxygen", kind: .number, units: ["%"], minimum: DecimalValue(0),
-            maximum: DecimalValue(100)),
-        InputDefinition(id: "ast", label: "AST", kind: .lab, units: ["U/L"]),
+            maximum: DecimalValue(100), maxDaysBeforeScreening: 28),
+        InputDefinition(id: "ast", label: "AST", kind: .lab, units: ["U/L"], maxDaysBeforeScreening: 28),
         InputDefinition(
             id: "survival_12w", label: "Anticipated survival > 12 weeks", kind: .yesNo, attestedBy: "investigator"),
         InputDefinition(id: "active_infection", label: "Active infection", kind: .yesNo),
