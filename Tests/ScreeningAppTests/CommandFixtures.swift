@@ -107,7 +107,9 @@ enum CommandFixtures {
     static func service(_ directory: TemporaryDirectory, clock: ManualClock = ManualClock()) async throws -> ScreeningService {
         let service = try await Fixture.service(directory, clock: clock)
         try await perform(service, admin, .createUser, nil, ["id": .string(extraUser), "name": "Extra Person", "role": "coordinator",
-                                                             "password": .string(Fixture.password)])
+                                                             "password": .string(Fixture.temporaryPassword)])
+        try await service.changePassword(
+            userID: extraUser, currentPassword: Fixture.temporaryPassword, newPassword: Fixture.password, via: .cli)
         return service
     }
 }

@@ -6,7 +6,9 @@ import Synchronization
 /// never in the store directory and never in the log.
 ///
 /// File shape: `{"version": 1, "credentials": {"<userID>": {"algorithm": "pbkdf2-sha256",
-/// "iterations": N, "salt": base64, "hash": base64}}}`.
+/// "iterations": N, "salt": base64, "hash": base64, "setBy": "self" | "admin"}}}`.
+/// `setBy` says who chose the password; an entry without it (older files) counts as admin-set,
+/// so its holder must change it before working.
 final class CredentialStore: Sendable {
     static let fileName = "credentials.json"
 
@@ -66,6 +68,7 @@ final class CredentialStore: Sendable {
                 "iterations": .integer(Int64(hash.iterations)),
                 "salt": .string(Data(hash.salt).base64EncodedString()),
                 "hash": .string(Data(hash.hash).base64EncodedString()),
+                "setBy": .string(hash.setBy.rawValue),
             ]
         }
         var bytes = JSONValue.object(["version": 1, "credentials": .object(members)]).canonicalBytes()
@@ -85,7 +88,14 @@ final class CredentialStore: Sendable {
                 let salt = member["salt"]?.stringValue.flatMap({ Data(base64Encoded: $0) }),
                 let hash = member["hash"]?.stringValue.flatMap({ Data(base64Encoded: $0) })
             else { throw corrupt }
-            hashes[id] = PasswordHash(iterations: Int(iterations), salt: Array(salt), hash: Array(hash))
+            let setBy: PasswordHash.Setter
+            if let text = member["setBy"]?.stringValue {
+                guard let parsed = PasswordHash.Setter(rawValue: text) else { throw corrupt }
+                setBy = parsed
+            } else {
+                setBy = .admin
+            }
+            hashes[id] = PasswordHash(iterations: Int(iterations), salt: Array(salt), hash: Array(hash), setBy: setBy)
         }
         return hashes
     }

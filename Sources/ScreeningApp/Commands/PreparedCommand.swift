@@ -36,7 +36,7 @@ enum PreparedCommand: Sendable {
             try ScreeningService.validatePassword(password)
             return .createUser(
                 id: id, name: name, role: role,
-                hash: PasswordHash.derive(password: password, iterations: configuration.passwordIterations),
+                hash: PasswordHash.derive(password: password, iterations: configuration.passwordIterations, setBy: .admin),
                 reason: try body.optionalString("reason"))
         case .changeRole:
             try body.rejectUnknown(allowed: ["role", "reason"])
@@ -49,7 +49,7 @@ enum PreparedCommand: Sendable {
             let password = try body.string("password", maxLength: 1024)
             try ScreeningService.validatePassword(password)
             return .resetPassword(
-                hash: PasswordHash.derive(password: password, iterations: configuration.passwordIterations),
+                hash: PasswordHash.derive(password: password, iterations: configuration.passwordIterations, setBy: .admin),
                 reason: try body.optionalString("reason"))
         case .unlockUser:
             try body.rejectUnknown(allowed: ["reason"])
