@@ -59,7 +59,7 @@ enum StatusRendering {
         return lines.joined(separator: "\n")
     }
 
-    private static func appendCriterion(_ criterion: JSONValue, depth: Int, to table: inout Table) {
+    static func appendCriterion(_ criterion: JSONValue, depth: Int, to table: inout Table) {
         let evidence = (criterion["evidence"]?.arrayValue ?? []).map(evidenceText)
         let missing = criterion["missingInputs"]?.arrayValue?.compactMap(\.stringValue) ?? []
         var detail = evidence.joined(separator: "; ")
