@@ -47,9 +47,7 @@ extension ScreeningService {
         // Validate and authorise before any expensive work; decide re-checks against the state.
         let current = try currentAccount(user)
         try requireOwnPassword(current.id)
-        guard current.role.may(request.kind) else {
-            throw .forbidden("role.forbidden", "the \(current.role.rawValue) role may not \(request.kind.rawValue)")
-        }
+        guard current.role.may(request.kind) else { throw current.role.refusal(request.kind) }
         if request.kind.needsTarget && (request.target ?? "").isEmpty {
             throw .malformed("target.missing", field: "target", "this command needs a subject or user id")
         }
@@ -69,9 +67,7 @@ extension ScreeningService {
                 return Decision(drafts: [], result: replay)
             }
             let account = try Self.currentAccount(user, in: state)
-            guard account.role.may(kind) else {
-                throw .forbidden("role.forbidden", "the \(account.role.rawValue) role may not \(kind.rawValue)")
-            }
+            guard account.role.may(kind) else { throw account.role.refusal(kind) }
             let actor = Actor(id: account.id, name: account.name, role: account.role.rawValue)
             let drafts = try command.decide(state: state, actor: actor, at: at, target: request.target)
             return Decision(drafts: Self.stamp(drafts, via: via, request: requestMember), result: nil)

@@ -4,9 +4,7 @@ extension ScreeningService {
     public func authorizeRead(_ query: QueryKind, by user: AuthenticatedUser) throws(AppError) {
         try requireOwnPassword(user.id)
         let role = state.withLock { $0.accounts[user.id]?.role } ?? user.role
-        guard role.may(read: query) else {
-            throw .forbidden("role.forbidden", "the \(role.rawValue) role may not read \(query.rawValue)")
-        }
+        guard role.may(read: query) else { throw role.refusal(read: query) }
     }
 
     /// One subject's state now, or as of `asOf` (a bare date `YYYY-MM-DD` = end of that day in
