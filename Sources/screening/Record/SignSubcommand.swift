@@ -38,16 +38,16 @@ struct SignSubcommand: AsyncParsableCommand {
         let status = try await service.subjectStatus(subject)
         let view = status.jsonValue
         guard let hash = status.evaluationSHA256, let meaning = view["signatureMeaning"]?.stringValue else {
-            throw ValidationError("\(subject) has no evaluation to sign.")
+            throw refuse("Not signed: \(subject) has no evaluation to sign.")
         }
         let overall = view["overall"]?["status"]?.stringValue ?? "unknown"
         guard overall == "eligible" else {
             show(StatusRendering.text(view, time: TimeDisplay(site: service.configuration.site, utc: false)))
-            throw ValidationError(
+            throw refuse(
                 "Not signed: the evaluation of \(subject) is \(overall), not eligible; only an eligible evaluation can be signed.")
         }
         if let evaluationSHA256, evaluationSHA256 != hash {
-            throw ValidationError(
+            throw refuse(
                 "Not signed: the evaluation you reviewed (\(evaluationSHA256)) is no longer the current one (\(hash)); review it again.")
         }
         let protocolInfo = view["protocol"]
@@ -68,7 +68,7 @@ struct SignSubcommand: AsyncParsableCommand {
         if !yes {
             Terminal.error("Type yes to sign this evaluation with this meaning: ")
             guard Terminal.readStandardInputLine()?.lowercased() == "yes" else {
-                throw ValidationError("Not signed: not confirmed.")
+                throw refuse("Not signed: not confirmed.")
             }
         }
         shown.hash = hash
@@ -79,6 +79,12 @@ struct SignSubcommand: AsyncParsableCommand {
 extension SignSubcommand {
     /// The review goes to standard output, or to standard error with `--json` (which keeps
     /// standard output for the outcome).
+    /// Reports a refusal on standard error and returns the exit code (1) to throw.
+    private func refuse(_ message: String) -> ExitCode {
+        Terminal.error("screening: \(message)")
+        return ExitCode(1)
+    }
+
     private func show(_ text: String) {
         if json { Terminal.error(text) } else { print(text) }
     }
