@@ -15,7 +15,7 @@ struct ScreeningCommand: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, DemoCommand.self, StatusCommand.self, WorklistCommand.self, ReplayCommand.self,
             HistoryCommand.self, ScreeningLogCommand.self, AuditCommand.self, VerifyCommand.self, RecordCommand.self,
-            UsersCommand.self, ServeCommand.self,
+            UsersCommand.self, ServeCommand.self, KeyCommand.self,
         ]
     )
 

@@ -68,8 +68,19 @@ struct CLITests {
 
         let user = try cli.run(
             ["users", "create", "--user", "site.admin", "--password-stdin", "--id", "coord.one", "--name", "Coordinator One", "--role", "coordinator"],
-            input: "admin-password-1\ncoord-password-1\n")
+            input: "admin-password-1\ncoord-temporary-1\n")
         #expect(user.status == 0, "\(user.error)")
+
+        // The admin's password is temporary: the holder may do nothing before changing it.
+        let blocked = try cli.run(
+            ["record", "register", "--user", "coord.one", "--password-stdin", "--screening-number", "S-001", "--screening-date", "2026-11-20", "--sex", "female"],
+            input: "coord-temporary-1\n")
+        #expect(blocked.status == 1)
+        #expect(blocked.error.contains("password.change_required"))
+        let changed = try cli.run(
+            ["users", "passwd", "--user", "coord.one", "--password-stdin"], input: "coord-temporary-1\ncoord-password-1\n")
+        #expect(changed.status == 0, "\(changed.error)")
+        #expect(changed.output.contains("Password changed"))
 
         let registered = try cli.run(
             ["record", "register", "--user", "coord.one", "--password-stdin", "--screening-number", "S-001", "--screening-date", "2026-11-20", "--sex", "female"],

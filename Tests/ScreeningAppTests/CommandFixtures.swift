@@ -48,7 +48,14 @@ enum CommandFixtures {
 
     static func sign(_ service: ScreeningService, _ number: String) async throws {
         let hash = try await service.subjectStatus(number).evaluationSHA256!
-        try await perform(service, investigator, .signEligibility, number, ["evaluationSHA256": .string(hash), "password": .string(Fixture.password)])
+        try await perform(service, investigator, .signEligibility, number, [
+            "evaluationSHA256": .string(hash), "password": .string(Fixture.password), "meaning": try await meaning(service, number),
+        ])
+    }
+
+    /// The signature meaning the subject's status shows.
+    static func meaning(_ service: ScreeningService, _ number: String) async throws -> JSONValue {
+        try await service.subjectStatus(number).jsonValue["signatureMeaning"] ?? .null
     }
 
     /// A request for `kind` that succeeds for a role allowed to make it, after preparing the store.
@@ -76,7 +83,9 @@ enum CommandFixtures {
         case .signEligibility:
             let number = try await eligible(service)
             let hash = try await service.subjectStatus(number).evaluationSHA256!
-            return CommandRequest(kind, target: number, body: ["evaluationSHA256": .string(hash), "password": ownPassword])
+            return CommandRequest(kind, target: number, body: [
+                "evaluationSHA256": .string(hash), "password": ownPassword, "meaning": try await meaning(service, number),
+            ])
         case .enrol:
             let number = try await eligible(service)
             try await sign(service, number)
@@ -107,7 +116,9 @@ enum CommandFixtures {
     static func service(_ directory: TemporaryDirectory, clock: ManualClock = ManualClock()) async throws -> ScreeningService {
         let service = try await Fixture.service(directory, clock: clock)
         try await perform(service, admin, .createUser, nil, ["id": .string(extraUser), "name": "Extra Person", "role": "coordinator",
-                                                             "password": .string(Fixture.password)])
+                                                             "password": .string(Fixture.temporaryPassword)])
+        try await service.changePassword(
+            userID: extraUser, currentPassword: Fixture.temporaryPassword, newPassword: Fixture.password, via: .cli)
         return service
     }
 }

@@ -18,7 +18,9 @@ struct SignatureTests {
         // A wrong password: refused, logged as a failed login, no signature.
         let wrong = await #expect(throws: AppError.self) {
             _ = try await service.perform(
-                CommandRequest(.signEligibility, target: number, body: ["evaluationSHA256": .string(hash), "password": "not-my-password"]),
+                CommandRequest(.signEligibility, target: number, body: [
+                    "evaluationSHA256": .string(hash), "password": "not-my-password", "meaning": try await CommandFixtures.meaning(service, number),
+                ]),
                 by: investigator, via: .http)
         }
         #expect(wrong?.kind == .unauthenticated)
@@ -32,7 +34,9 @@ struct SignatureTests {
         let size = service.logSize
         let stale = await #expect(throws: AppError.self) {
             _ = try await service.perform(
-                CommandRequest(.signEligibility, target: number, body: ["evaluationSHA256": .string(hash), "password": .string(Fixture.password)]),
+                CommandRequest(.signEligibility, target: number, body: [
+                    "evaluationSHA256": .string(hash), "password": .string(Fixture.password), "meaning": try await CommandFixtures.meaning(service, number),
+                ]),
                 by: investigator, via: .http)
         }
         #expect(stale?.kind == .conflict)
@@ -55,6 +59,24 @@ struct SignatureTests {
         #expect(try await service.subjectStatus(number).jsonValue["signature"]?["applies"] == true)
     }
 
+    @Test("A signature without its meaning is refused, naming the field; nothing is written")
+    func meaningRequired() async throws {
+        let directory = TemporaryDirectory()
+        let service = try await CommandFixtures.service(directory)
+        defer { Task { await service.close() } }
+        let number = try await CommandFixtures.eligible(service)
+        let hash = try #require(try await service.subjectStatus(number).evaluationSHA256)
+        let size = service.logSize
+        let error = await #expect(throws: AppError.self) {
+            _ = try await service.perform(
+                CommandRequest(.signEligibility, target: number, body: ["evaluationSHA256": .string(hash), "password": .string(Fixture.password)]),
+                by: Fixture.user(.investigator), via: .http)
+        }
+        #expect(error?.kind == .malformed)
+        #expect(error?.field == "meaning")
+        #expect(service.logSize == size)
+    }
+
     @Test("An admin cannot sign, even with the admin's own password")
     func adminCannotSign() async throws {
         let directory = TemporaryDirectory()
@@ -65,7 +87,9 @@ struct SignatureTests {
         let size = service.logSize
         let error = await #expect(throws: AppError.self) {
             _ = try await service.perform(
-                CommandRequest(.signEligibility, target: number, body: ["evaluationSHA256": .string(hash), "password": .string(Fixture.adminPassword)]),
+                CommandRequest(.signEligibility, target: number, body: [
+                    "evaluationSHA256": .string(hash), "password": .string(Fixture.adminPassword), "meaning": try await CommandFixtures.meaning(service, number),
+                ]),
                 by: Fixture.user(.admin), via: .http)
         }
         #expect(error?.kind == .forbidden)

@@ -41,6 +41,9 @@ enum Fixture {
             passwordIterations: 1_000, allowWeakPasswordHashing: true, tokenLifetime: .seconds(3600), now: { clock.now })
     }
 
+    /// The password the admin gives a new account, before its holder changes it to `password`.
+    static let temporaryPassword = "temporary-password-1"
+
     /// A new store with an admin and one account per role (ids = role names).
     static func service(_ directory: TemporaryDirectory, clock: ManualClock) async throws -> ScreeningService {
         let service = try await ScreeningService.create(
@@ -50,8 +53,11 @@ enum Fixture {
         for role in [Role.coordinator, .investigator, .monitor] {
             _ = try await service.perform(
                 CommandRequest(.createUser, body: ["id": .string(role.rawValue), "name": .string("Test \(role.rawValue)"),
-                                                   "role": .string(role.rawValue), "password": .string(password)]),
+                                                   "role": .string(role.rawValue), "password": .string(temporaryPassword)]),
                 by: admin.user, via: .cli)
+            // An admin-set password is temporary: each holder sets their own before working.
+            try await service.changePassword(
+                userID: role.rawValue, currentPassword: temporaryPassword, newPassword: password, via: .cli)
         }
         return service
     }

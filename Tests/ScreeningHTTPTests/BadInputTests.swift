@@ -30,6 +30,14 @@ struct BadInputTests {
             name: "malformed JSON", role: .coordinator, path: assessments, body: #"{"input": "ecog", "value": "#,
             status: .badRequest, field: "body", code: "json.malformed"),
         Case(
+            name: "a number with a fraction", role: .coordinator, path: assessments,
+            body: #"{"input":"ecog","value":{"number":0.1}}"#, status: .badRequest, field: "number",
+            code: "json.number_fraction"),
+        Case(
+            name: "sign without meaning", role: .investigator, path: "/v1/subjects/S-0001/sign",
+            body: #"{"evaluationSHA256":"0000000000000000000000000000000000000000000000000000000000000000","password":"synthetic-pass-phrase-42"}"#,
+            status: .badRequest, field: "meaning", code: "field.missing"),
+        Case(
             name: "duplicate member", role: .coordinator, path: assessments,
             body: #"{"input":"ecog","input":"spo2","value":{"number":"1"}}"#, status: .badRequest, field: "body"),
         Case(

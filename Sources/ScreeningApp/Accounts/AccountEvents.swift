@@ -9,6 +9,8 @@ enum AccountEvent {
     static let locked = "user.locked"
     static let unlocked = "user.unlocked"
     static let logout = "user.logout"
+    /// The holder changed their own password (no hash in the entry; credentials stay outside the log).
+    static let passwordChanged = "user.password_changed"
 
     /// The stable user id pattern: 1-64 of `a-z 0-9 . _ -`, starting with a letter or digit.
     static func isValidUserID(_ id: String) -> Bool {

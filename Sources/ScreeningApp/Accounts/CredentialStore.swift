@@ -12,7 +12,9 @@ import Synchronization
 ///
 /// File shape: `{"version": 1, "credentials": {"<userID>": {"algorithm": "pbkdf2-sha256",
 /// "iterations": N, "salt": base64, "hash": base64, "seq": S, "previous": {...}}}}`
-/// (`seq` absent on verifiers written before it existed: those are trusted).
+/// (`seq` absent on verifiers written before it existed: those are trusted), plus
+/// `"setBy": "self" | "admin"`: who chose the password. An entry without it counts as
+/// admin-set, so its holder must change it before working.
 final class CredentialStore: Sendable {
     static let fileName = "credentials.json"
 
@@ -125,6 +127,7 @@ final class CredentialStore: Sendable {
             "hash": .string(Data(record.hash.hash).base64EncodedString()),
         ]
         if let seq = record.seq { member["seq"] = .integer(seq) }
+        member["setBy"] = .string(record.hash.setBy.rawValue)
         return member
     }
 
@@ -156,7 +159,16 @@ final class CredentialStore: Sendable {
             guard let number = value.integerValue, number >= 0 else { throw corrupt }
             seq = number
         }
-        return Record(hash: PasswordHash(iterations: Int(iterations), salt: Array(salt), hash: Array(hash)), seq: seq)
+        let setBy: PasswordHash.Setter
+        if let text = member["setBy"]?.stringValue {
+            guard let parsed = PasswordHash.Setter(rawValue: text) else { throw corrupt }
+            setBy = parsed
+        } else {
+            setBy = .admin
+        }
+        return Record(
+            hash: PasswordHash(iterations: Int(iterations), salt: Array(salt), hash: Array(hash), setBy: setBy),
+            seq: seq)
     }
 
     private static var corrupt: AppError {

@@ -8,11 +8,14 @@ public struct Session: Sendable, Hashable {
     public var expiresAt: Timestamp
     /// Who logged in.
     public var user: AuthenticatedUser
+    /// Whether the password was set by an administrator: the session may then only change it.
+    public var passwordChangeRequired: Bool
 
     /// Creates a session value.
-    public init(token: String, expiresAt: Timestamp, user: AuthenticatedUser) {
+    public init(token: String, expiresAt: Timestamp, user: AuthenticatedUser, passwordChangeRequired: Bool = false) {
         self.token = token
         self.expiresAt = expiresAt
         self.user = user
+        self.passwordChangeRequired = passwordChangeRequired
     }
 }

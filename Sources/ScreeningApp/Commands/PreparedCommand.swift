@@ -36,7 +36,7 @@ enum PreparedCommand: Sendable {
             try ScreeningService.validatePassword(password)
             return .createUser(
                 id: id, name: name, role: role,
-                hash: PasswordHash.derive(password: password, iterations: configuration.passwordIterations),
+                hash: PasswordHash.derive(password: password, iterations: configuration.passwordIterations, setBy: .admin),
                 reason: try body.optionalString("reason"))
         case .changeRole:
             try body.rejectUnknown(allowed: ["role", "reason"])
@@ -49,7 +49,7 @@ enum PreparedCommand: Sendable {
             let password = try body.string("password", maxLength: 1024)
             try ScreeningService.validatePassword(password)
             return .resetPassword(
-                hash: PasswordHash.derive(password: password, iterations: configuration.passwordIterations),
+                hash: PasswordHash.derive(password: password, iterations: configuration.passwordIterations, setBy: .admin),
                 reason: try body.optionalString("reason"))
         case .unlockUser:
             try body.rejectUnknown(allowed: ["reason"])
@@ -58,7 +58,8 @@ enum PreparedCommand: Sendable {
             // The password and the meaning are the application's; the domain gets the rest.
             var members = body.members
             let password = try body.string("password", maxLength: 1024)
-            let meaning = try body.optionalString("meaning", maxLength: 500)
+            // Required: a signature states its meaning (21 CFR 11.50), never an empty default.
+            let meaning = try body.string("meaning", maxLength: 500)
             members.removeValue(forKey: "password")
             members.removeValue(forKey: "meaning")
             return .signEligibility(SignatureInput(

@@ -6,7 +6,7 @@ public struct DemoAccount: Sendable, Hashable {
     public var name: String
     /// The role.
     public var role: Role
-    /// The demo password.
+    /// The demo password (set by the holder themselves during the demo's scripted setup).
     public var password: String
 
     /// Every demo account, the admin first.
@@ -18,6 +18,9 @@ public struct DemoAccount: Sendable, Hashable {
         DemoAccount(id: "inv.zhao", name: "Dr Zhao Min", role: .investigator, password: "demo-inv-zhao-2026"),
         DemoAccount(id: "mon.liu", name: "Liu Yang", role: .monitor, password: "demo-mon-liu-2026"),
     ]
+
+    /// The temporary password the demo's admin gives the account before its holder changes it.
+    var temporaryPassword: String { "temporary-" + password }
 
     var user: AuthenticatedUser { AuthenticatedUser(id: id, name: name, role: role) }
 }

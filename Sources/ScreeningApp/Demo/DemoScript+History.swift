@@ -6,13 +6,20 @@ extension DemoScript {
     mutating func recordHistory() async throws(AppError) {
         at(2, 8, 40)
         let adminSession = try await login(Self.admin)
+        // The admin sets a temporary password; each holder then replaces it with their own
+        // (the printed demo password) through the same path as `screening users passwd`.
         for account in DemoAccount.all.dropFirst() {
             try await run(Self.admin, .createUser, nil, [
                 "id": .string(account.id), "name": .string(account.name), "role": .string(account.role.rawValue),
-                "password": .string(account.password), "reason": "site initiation: study team account",
+                "password": .string(account.temporaryPassword), "reason": "site initiation: study team account",
             ])
         }
         try await service.logout(token: adminSession.token, via: .cli)
+        for account in DemoAccount.all.dropFirst() {
+            clock.advance(seconds: 40)
+            try await service.changePassword(
+                userID: account.id, currentPassword: account.temporaryPassword, newPassword: account.password, via: .cli)
+        }
 
         // S-001: eligible, signed and enrolled.
         at(2, 9, 30)

@@ -42,7 +42,10 @@ struct DemoScript {
         guard let hash = status.evaluationSHA256 else {
             throw .invalid("demo.no_evaluation", "the demo expected an evaluation to sign")
         }
-        try await run(who, .signEligibility, subject, ["evaluationSHA256": .string(hash), "password": .string(who.password)])
+        let meaning = status.jsonValue["signatureMeaning"] ?? .null
+        try await run(who, .signEligibility, subject, [
+            "evaluationSHA256": .string(hash), "password": .string(who.password), "meaning": meaning,
+        ])
     }
 
     func register(_ number: String, day: Int, born: String, sex: String, by who: DemoAccount) async throws(AppError) {

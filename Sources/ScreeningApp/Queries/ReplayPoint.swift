@@ -6,7 +6,7 @@ public struct ReplayPoint: Sendable, Hashable {
     public var requested: String
     /// The instant used (UTC): a bare date means the end of that day (23:59:59.999999) in the site's zone.
     public var instant: Timestamp
-    /// The seq of the last entry with `at` <= `instant` (0 if none).
+    /// The seq of the last entry with `at` <= `instant`, or -1 when no entry had been recorded by then.
     public var lastSeq: Int64
 
     /// Creates a replay point.

@@ -15,3 +15,12 @@ extension ScreeningService {
         streamRawLog(fromSeq: fromSeq)
     }
 }
+
+extension ScreeningService {
+    /// The log's verifier key as recorded in `log.created` (`<name>+<key id>+<base64>`, C2SP
+    /// signed-note): public, for auditors to pin (`verify --key`). They should obtain it out of
+    /// band, not from the copy of the store they are checking.
+    public var verifierKeyText: String {
+        state.withLock { $0.verifierKeyText } ?? ""
+    }
+}

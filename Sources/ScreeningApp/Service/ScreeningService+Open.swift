@@ -32,7 +32,8 @@ extension ScreeningService {
             throw storeError(error, action: "create the store")
         }
         let credentials = try CredentialStore.load(secretsDirectory: configuration.secretsDirectory)
-        let hash = PasswordHash.derive(password: password, iterations: configuration.passwordIterations)
+        // The first admin chooses their own password at `init`.
+        let hash = PasswordHash.derive(password: password, iterations: configuration.passwordIterations, setBy: .user)
         let service = ScreeningService(
             configuration: configuration, writer: writer, verifierKey: writer.verifierKey,
             state: try await foldLog(location, site: configuration.site), credentials: credentials, logger: logger)

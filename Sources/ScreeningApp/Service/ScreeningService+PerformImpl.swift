@@ -48,9 +48,8 @@ extension ScreeningService {
         }
         // Validate and authorise before any expensive work; decide re-checks against the state.
         let current = try currentAccount(user)
-        guard current.role.may(request.kind) else {
-            throw .forbidden("role.forbidden", "the \(current.role.rawValue) role may not \(request.kind.rawValue)")
-        }
+        try requireOwnPassword(current.id)
+        guard current.role.may(request.kind) else { throw current.role.refusal(request.kind) }
         if request.kind.needsTarget && (request.target ?? "").isEmpty {
             throw .malformed("target.missing", field: "target", "this command needs a subject or user id")
         }
@@ -70,9 +69,7 @@ extension ScreeningService {
                 return Decision(drafts: [], result: replay)
             }
             let account = try Self.currentAccount(user, in: state)
-            guard account.role.may(kind) else {
-                throw .forbidden("role.forbidden", "the \(account.role.rawValue) role may not \(kind.rawValue)")
-            }
+            guard account.role.may(kind) else { throw account.role.refusal(kind) }
             let actor = Actor(id: account.id, name: account.name, role: account.role.rawValue)
             let drafts = try command.decide(state: state, actor: actor, at: at, target: request.target)
             return Decision(drafts: Self.stamp(drafts, via: via, request: requestMember), result: nil)
@@ -123,21 +120,13 @@ extension ScreeningService {
     }
 
     /// Signing asks for the password every time; a wrong one is logged and counts toward lockout.
+    /// The password must be one the signer set themselves, never one an administrator chose.
     private func checkSigningPassword(_ password: String, user: Account, via: Interface) async throws(AppError) {
-        if let stored = credentials.hash(for: user.id), stored.matches(password) { return }
-        let maxFailures = configuration.maxFailedLogins
-        _ = try await commit { state, _ throws(AppError) in
-            let failures = (state.accounts[user.id]?.consecutiveFailures ?? 0) + 1
-            var drafts = [EventDraft(
-                type: AccountEvent.loginFailed, actor: .service,
-                data: ["userID": .string(user.id), "cause": "bad_signing_password", "consecutiveFailures": .integer(Int64(failures))])]
-            if failures >= maxFailures, state.accounts[user.id]?.locked == false {
-                drafts.append(EventDraft(
-                    type: AccountEvent.locked, actor: .service,
-                    data: ["userID": .string(user.id), "cause": "failed_logins", "consecutiveFailures": .integer(Int64(failures))]))
-            }
-            return Decision(drafts: Self.stamp(drafts, via: via, request: nil), result: ())
+        try await checkPassword(password, of: user, cause: "bad_signing_password", via: via)
+        guard credentials.hash(for: user.id)?.isOwn == true else {
+            throw .forbidden(
+                "password.change_required",
+                "signing needs a password you set yourself; this one was set by an administrator")
         }
-        throw .unauthenticated("auth.bad_credentials", "wrong password: signing needs your own password every time")
     }
 }

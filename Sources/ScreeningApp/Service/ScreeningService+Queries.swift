@@ -1,10 +1,10 @@
 extension ScreeningService {
-    /// Throws `forbidden` unless `user`'s current role may run reads of `query`.
+    /// Throws `forbidden` unless `user`'s current role may run reads of `query` and their password
+    /// is their own (`password.change_required` while it is one an administrator set).
     public func authorizeRead(_ query: QueryKind, by user: AuthenticatedUser) throws(AppError) {
+        try requireOwnPassword(user.id)
         let role = state.withLock { $0.accounts[user.id]?.role } ?? user.role
-        guard role.may(read: query) else {
-            throw .forbidden("role.forbidden", "the \(role.rawValue) role may not read \(query.rawValue)")
-        }
+        guard role.may(read: query) else { throw role.refusal(read: query) }
     }
 
     /// One subject's state now, or as of `asOf` (a bare date `YYYY-MM-DD` = end of that day in

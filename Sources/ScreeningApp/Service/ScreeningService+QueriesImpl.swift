@@ -153,10 +153,7 @@ extension ScreeningService {
     func runVerification() async throws(AppError) -> VerificationView {
         let verifier = StoreVerifier(storeDirectory: configuration.storeDirectory.path, keyTrust: .pinned(verifierKey))
         do {
-            let report = try verifier.verify()
-            var json = (try? JSONValue.parse(Array(report.renderedJSON().utf8)))?.objectValue ?? [:]
-            json["passed"] = .bool(report.isIntact)
-            return VerificationView(passed: report.isIntact, text: report.renderedText(), jsonValue: .object(json))
+            return VerificationView(try verifier.verify())
         } catch {
             throw .unavailable(error.code, "verification could not run: \(error.reason)")
         }

@@ -10,9 +10,11 @@ extension ScreeningService {
     }
 
     /// The user a live token belongs to (current name and role). Errors: `unauthenticated`
-    /// (`auth.token_invalid` for unknown, expired or revoked tokens, or an inactive or locked account).
-    public func authenticate(token: String) throws(AppError) -> AuthenticatedUser {
-        try authenticateToken(token)
+    /// (`auth.token_invalid` for unknown, expired or revoked tokens, or an inactive or locked
+    /// account); `forbidden` (`password.change_required`) while the account's password is one an
+    /// administrator set, unless `allowingTemporaryPassword` (only for changing the password).
+    public func authenticate(token: String, allowingTemporaryPassword: Bool = false) throws(AppError) -> AuthenticatedUser {
+        try authenticateToken(token, allowingTemporaryPassword: allowingTemporaryPassword)
     }
 
     /// Revokes `token` and logs `user.logout`. Errors: `unauthenticated` if the token is not live.

@@ -14,7 +14,7 @@ extension ScreeningService {
         if let stored {
             matches = stored.matches(password)
         } else {
-            _ = PasswordHash.derive(password: password, iterations: configuration.passwordIterations)
+            _ = PasswordHash.derive(password: password, iterations: configuration.passwordIterations, setBy: .user)
             matches = false
         }
         let maxFailures = configuration.maxFailedLogins
@@ -63,22 +63,25 @@ extension ScreeningService {
                     + Self.microseconds(configuration.tokenLifetime))
             sessions.insert(token: token, record: .init(userID: account.id, expiresAt: expiresAt))
             logger.info("login", metadata: ["user": "\(account.id)", "seq": "\(entries.last?.seq ?? 0)"])
-            return Session(token: token, expiresAt: expiresAt, user: account.user)
+            return Session(
+                token: token, expiresAt: expiresAt, user: account.user,
+                passwordChangeRequired: credentials.hash(for: account.id)?.isOwn != true)
         }
     }
 
-    func authenticateToken(_ token: String) throws(AppError) -> AuthenticatedUser {
+    func authenticateToken(_ token: String, allowingTemporaryPassword: Bool = false) throws(AppError) -> AuthenticatedUser {
         let invalid = AppError.unauthenticated("auth.token_invalid", "the token is unknown, expired or revoked")
         guard let record = sessions.record(for: token, now: configuration.now()) else { throw invalid }
         guard let account = state.withLock({ $0.accounts[record.userID] }), account.active, !account.locked else {
             sessions.remove(token: token)
             throw invalid
         }
+        if !allowingTemporaryPassword { try requireOwnPassword(account.id) }
         return account.user
     }
 
     func performLogout(token: String, via: Interface) async throws(AppError) {
-        let user = try authenticateToken(token)
+        let user = try authenticateToken(token, allowingTemporaryPassword: true)
         sessions.remove(token: token)
         _ = try await commit { _, _ throws(AppError) in
             let logout = EventDraft(

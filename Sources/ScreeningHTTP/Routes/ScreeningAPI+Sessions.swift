@@ -3,9 +3,11 @@ import Hummingbird
 import ScreeningApp
 
 extension ScreeningAPI {
-    /// `POST /v1/login` `{userId, password}` -> `{token, expiresAt, user}`, and `POST /v1/logout`
-    /// (bearer token) -> 204. Neither takes an `Idempotency-Key`: a login starts a new session
-    /// each time by design, and logging out twice is answered 401 the second time.
+    /// `POST /v1/login` `{userId, password}` -> `{token, expiresAt, user, passwordChangeRequired}`,
+    /// `POST /v1/logout` (bearer token) -> 204, and `POST /v1/password` (bearer token)
+    /// `{currentPassword, newPassword}` -> 204. None takes an `Idempotency-Key`: a login starts a
+    /// new session each time by design, logging out twice is answered 401 the second time, and a
+    /// password change ends every session of the account (a retry is answered 401).
     func addSessionRoutes(to router: Router<Context>) {
         router.post("/v1/login") { request, _ in
             let body = try await request.jsonObjectBody(limit: configuration.maxBodyBytes)
@@ -16,6 +18,15 @@ extension ScreeningAPI {
         }
         router.post("/v1/logout") { request, _ in
             try await service.logout(token: BearerToken.require(in: request), via: .http)
+            return Response(status: .noContent)
+        }
+        router.post("/v1/password") { request, _ in
+            // The one request a session from an administrator-set password may make.
+            let user = try service.authenticate(token: BearerToken.require(in: request), allowingTemporaryPassword: true)
+            let body = try await request.jsonObjectBody(limit: configuration.maxBodyBytes)
+            let current = try JSONFields.requiredString("currentPassword", in: body)
+            let new = try JSONFields.requiredString("newPassword", in: body)
+            try await service.changePassword(userID: user.id, currentPassword: current, newPassword: new, via: .http)
             return Response(status: .noContent)
         }
     }
@@ -29,6 +40,7 @@ extension ScreeningAPI {
                 "id": .string(session.user.id), "name": .string(session.user.name),
                 "role": .string(session.user.role.rawValue),
             ],
+            "passwordChangeRequired": .bool(session.passwordChangeRequired),
         ]
     }
 }

@@ -41,6 +41,14 @@ enum JSONBody {
         do {
             value = try JSONValue.parse(bytes)
         } catch {
+            if error.code == "json.number", error.reason.contains("fraction") {
+                // Format v1 has integers only; say what to send instead, and where.
+                let member = memberName(before: error.offset, in: bytes)
+                throw Problem.malformed(
+                    "json.number_fraction", field: member ?? "body",
+                    "numbers with a fraction or exponent must be sent as strings, e.g. \"0.1\""
+                        + (member.map { " (member \($0))" } ?? "") + " at byte \(error.offset)")
+            }
             throw Problem.malformed(
                 "json.malformed", field: "body", "the body is not valid JSON at byte \(error.offset): \(error.reason)")
         }
@@ -48,5 +56,27 @@ enum JSONBody {
             throw Problem.malformed("body.not_object", field: "body", "the body must be a JSON object")
         }
         return value
+    }
+
+    /// The name of the object member whose value starts before `offset`: the last `"name":`
+    /// before it, if it is a plain name (letters, digits, `_ - .`). A best effort for messages only.
+    static func memberName(before offset: Int, in bytes: [UInt8]) -> String? {
+        var index = min(offset, bytes.count) - 1
+        while index >= 0 && bytes[index] != UInt8(ascii: ":") { index -= 1 }
+        index -= 1
+        while index >= 0 && (bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0A || bytes[index] == 0x0D) {
+            index -= 1
+        }
+        guard index >= 1, bytes[index] == UInt8(ascii: "\"") else { return nil }
+        let end = index
+        index -= 1
+        while index >= 0 && bytes[index] != UInt8(ascii: "\"") { index -= 1 }
+        guard index >= 0 else { return nil }
+        let name = bytes[(index + 1)..<end]
+        let plain = !name.isEmpty && name.count <= 64 && name.allSatisfy { byte in
+            (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte)
+                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+        }
+        return plain ? String(decoding: name, as: UTF8.self) : nil
     }
 }

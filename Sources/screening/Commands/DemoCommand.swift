@@ -14,7 +14,8 @@ struct DemoCommand: AsyncParsableCommand {
 
     func run() async throws {
         let clock = DemoClock(start: Timestamp(microsecondsSinceEpoch: 0))
-        let configuration = try store.configuration(now: { clock.now })
+        var configuration = try store.configuration(now: { clock.now })
+        configuration.origin = StoreOptions.uniqueOrigin(for: configuration.storeDirectory)
         let events = configuration.storeDirectory.appendingPathComponent("events.jsonl").path
         if FileManager.default.fileExists(atPath: events) {
             Terminal.error("screening: \(configuration.storeDirectory.path) already holds a log; use --store with a new directory.")
@@ -22,8 +23,10 @@ struct DemoCommand: AsyncParsableCommand {
         }
         print("Recording the demo history through the application layer...")
         let summary: DemoScenario.Summary
+        let key: String
         do {
             let (service, result) = try await DemoScenario.run(configuration, clock: clock)
+            key = service.verifierKeyText
             await service.close()
             summary = result
         } catch {
@@ -31,6 +34,8 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let storeFlag = store.store.map { " --store \($0)" } ?? ""
         print("Created \(configuration.storeDirectory.path): \(summary.entries) entries (secrets in \(configuration.secretsDirectory.path)).\n")
+        print("Verifier key (public; auditors pin it with verify --key, obtained out of band; `screening key` prints it):")
+        print("  \(key)\n")
         var accounts = Table(["user", "name", "role", "password"])
         for account in summary.accounts { accounts.append([account.id, account.name, account.role.rawValue, account.password]) }
         print("Demo accounts (synthetic):")

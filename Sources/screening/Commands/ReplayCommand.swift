@@ -26,7 +26,7 @@ struct ReplayCommand: AsyncParsableCommand {
         case .csv: print(view.csv, terminator: "")
         case .table:
             let time = TimeDisplay(site: try store.configuration().site, utc: utc)
-            print("As of \(view.asOf.requested): \(time.show(view.asOf.instant)), last entry considered: seq \(view.asOf.lastSeq)\n")
+            print("As of \(view.asOf.requested): \(time.show(view.asOf.instant)), \(ReplayPointText.considered(view.asOf.lastSeq))\n")
             var table = Table(["subject", "screening date", "status", "overall", "signature", "waiting for"])
             for subject in view.jsonValue["subjects"]?.arrayValue ?? [] {
                 table.append([

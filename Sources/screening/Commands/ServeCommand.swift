@@ -1,4 +1,11 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Hummingbird
 import Logging
 import ScreeningApp
@@ -27,6 +34,9 @@ struct ServeCommand: AsyncParsableCommand {
         let http = HTTPConfiguration(host: host, port: port, logger: Logger(label: "screening.http"))
         _ = MetricsBootstrap.bootstrapOnce(registry: http.metrics)
         print("Serving \(service.configuration.storeDirectory.path) on http://\(host):\(port) (entries: \(service.logSize)). Ctrl-C stops.")
+        // Standard output is block-buffered when redirected; show the line now, not at exit
+        // (nil flushes every output stream; the C global `stdout` is not concurrency-safe in Swift 6).
+        fflush(nil)
         do {
             try await buildApplication(service: service, configuration: http).runService()
         } catch {

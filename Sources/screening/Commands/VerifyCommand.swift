@@ -49,7 +49,9 @@ struct VerifyCommand: AsyncParsableCommand {
             }
             let saved = try checkpoint.map { path throws(VerificationError) in try SavedCheckpoint(contentsOfFile: path) }
             let report = try StoreVerifier(storeDirectory: store.storeURL.path, keyTrust: trust, savedCheckpoint: saved).verify()
-            print(json ? report.renderedJSON() : report.renderedText(), terminator: json ? "\n" : "")
+            // The same JSON as GET /v1/verification (the engine's report plus `passed`).
+            let view = VerificationView(report)
+            print(json ? view.jsonValue.canonicalString : view.text, terminator: json ? "\n" : "")
             intact = report.isIntact
         } catch {
             if json { print(error.renderedJSON()) }

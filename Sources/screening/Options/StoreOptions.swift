@@ -39,4 +39,13 @@ struct StoreOptions: ParsableArguments {
             siteTimeZone: zone, passwordIterations: iterations, allowWeakPasswordHashing: allowWeak,
             now: now ?? AppConfiguration.systemNow)
     }
+
+    /// A log origin unique to a new store: `screening.local/<store name>-<8 hex digits>`, so two
+    /// stores never share an origin (a checkpoint of one cannot pass for the other's).
+    static func uniqueOrigin(for storeDirectory: URL) -> String {
+        let name = storeDirectory.lastPathComponent.lowercased().unicodeScalars
+            .map { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" || $0 == "." ? Character($0) : "-" }
+        let suffix = String(UInt32.random(in: .min ... .max), radix: 16)
+        return "screening.local/\(String(name).isEmpty ? "store" : String(name))-\(suffix)"
+    }
 }

@@ -9,7 +9,7 @@ enum StatusRendering {
         lines.append("\(number)  status: \(json["status"]?.stringValue ?? "")  screening date: \(json["screeningDate"]?.stringValue ?? "")")
         if let point = json["asOf"] {
             lines.append("As of \(point["requested"]?.stringValue ?? ""): \(time.show(point["instant"]?.stringValue)), "
-                + "last entry considered: seq \(point["lastSeq"]?.integerValue ?? -1)")
+                + ReplayPointText.considered(point["lastSeq"]?.integerValue ?? -1))
         }
         if let protocolInfo = json["protocol"] {
             lines.append("Protocol: \(protocolInfo["protocolID"]?.stringValue ?? "") v\(protocolInfo["version"]?.stringValue ?? "")")
@@ -59,7 +59,7 @@ enum StatusRendering {
         return lines.joined(separator: "\n")
     }
 
-    private static func appendCriterion(_ criterion: JSONValue, depth: Int, to table: inout Table) {
+    static func appendCriterion(_ criterion: JSONValue, depth: Int, to table: inout Table) {
         let evidence = (criterion["evidence"]?.arrayValue ?? []).map(evidenceText)
         let missing = criterion["missingInputs"]?.arrayValue?.compactMap(\.stringValue) ?? []
         var detail = evidence.joined(separator: "; ")

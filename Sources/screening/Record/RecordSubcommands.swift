@@ -99,34 +99,6 @@ struct CorrectSubcommand: AsyncParsableCommand {
     }
 }
 
-struct SignSubcommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "sign",
-        abstract: "Sign a subject's eligibility: shows the evaluation and the meaning, then signs exactly that evaluation.")
-    @Argument var subject: String
-    @Option(name: .customLong("evaluation-sha256"), help: "The evaluation reviewed (default: the one shown now).")
-    var evaluationSHA256: String?
-    @Flag var json = false
-    @OptionGroup var user: UserOptions
-    @OptionGroup var store: StoreOptions
-
-    func run() async throws {
-        let outcome = try await ServiceAccess.writing(store, as: user) { service, session, password throws(AppError) in
-            let status = try await service.subjectStatus(subject)
-            let shown = evaluationSHA256 ?? status.evaluationSHA256 ?? ""
-            let meaning = status.jsonValue["signatureMeaning"]?.stringValue
-            print("Signing \(subject) as \(session.user.name): \(meaning ?? "")")
-            print("Evaluation SHA-256: \(shown)")
-            var body: [String: JSONValue] = ["evaluationSHA256": .string(shown), "password": .string(password)]
-            if let meaning { body["meaning"] = .string(meaning) }
-            return try await service.perform(
-                CommandRequest(.signEligibility, target: subject, body: .object(body)), by: session.user, via: .cli,
-                idempotencyKey: user.idempotencyKey)
-        }
-        RecordRunner.print(outcome: outcome, json: json)
-    }
-}
-
 struct EnrolSubcommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "enrol", abstract: "Enrol an eligible, signed, consented subject.")
     @Argument var subject: String

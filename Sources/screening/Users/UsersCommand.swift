@@ -5,9 +5,10 @@ import ScreeningApp
 /// `screening users ...`: account administration (admin), each change an event in the log.
 struct UsersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "users", abstract: "Manage accounts (admin): create, role, deactivate, reset-password, unlock, list.",
+        commandName: "users",
+        abstract: "Manage accounts (admin): create, role, deactivate, reset-password, unlock, list; passwd (your own).",
         subcommands: [
-            UsersList.self, UsersCreate.self, UsersRole.self, UsersDeactivate.self, UsersResetPassword.self, UsersUnlock.self,
+            UsersList.self, UsersPasswd.self, UsersCreate.self, UsersRole.self, UsersDeactivate.self, UsersResetPassword.self, UsersUnlock.self,
         ])
 }
 
@@ -85,7 +86,7 @@ struct UsersDeactivate: AsyncParsableCommand {
 }
 
 struct UsersResetPassword: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "reset-password", abstract: "Set a new password for an account.")
+    static let configuration = CommandConfiguration(commandName: "reset-password", abstract: "Set a temporary password for an account (its holder must change it).")
     @Argument var id: String
     @Option var reason: String?
     @Flag var json = false

@@ -52,9 +52,12 @@ struct APIFixture: Sendable {
                     .createUser,
                     body: [
                         "id": .string(account.id), "name": .string(account.name),
-                        "role": .string(account.role.rawValue), "password": .string(password),
+                        "role": .string(account.role.rawValue), "password": .string("temporary-" + password),
                     ]),
                 by: session.user, via: .cli)
+            // An admin-set password is temporary: each holder sets their own before working.
+            try await service.changePassword(
+                userID: account.id, currentPassword: "temporary-" + password, newPassword: password, via: .cli)
         }
         var http = HTTPConfiguration(port: 0, maxBodyBytes: maxBodyBytes)
         if let logger { http.logger = logger }
