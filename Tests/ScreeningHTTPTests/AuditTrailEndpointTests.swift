@@ -71,7 +71,7 @@ struct AuditTrailEndpointTests {
             #expect(csv.text.hasPrefix("seq,at_utc,at_site,type,actor_id"))
             let entry = try Self.expectOneExport(fixture, since: before, of: csv, by: "mon", what: "audit-trail", format: "csv")
             #expect(entry.data["parameters"]?["type"] == "user.")
-            #expect(entry.data["rowCount"]?.integerValue == Int64(csv.text.split(separator: "\n").count - 1))
+            #expect(entry.data["rowCount"]?.integerValue == Int64(csv.text.split(whereSeparator: \.isNewline).count - 1))
         }
     }
 
