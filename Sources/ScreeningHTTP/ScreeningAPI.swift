@@ -33,5 +33,6 @@ struct ScreeningAPI: Sendable {
         addCommandRoutes(to: router)
         addQueryRoutes(to: router)
         addAuditorRoutes(to: router)
+        addAuditTrailRoutes(to: router)
     }
 }

@@ -14,8 +14,8 @@ struct ScreeningCommand: AsyncParsableCommand {
             """,
         subcommands: [
             InitCommand.self, DemoCommand.self, StatusCommand.self, WorklistCommand.self, ReplayCommand.self,
-            HistoryCommand.self, ScreeningLogCommand.self, AuditCommand.self, VerifyCommand.self, RecordCommand.self,
-            UsersCommand.self, ServeCommand.self, KeyCommand.self,
+            HistoryCommand.self, TrailCommand.self, ScreeningLogCommand.self, AuditCommand.self, VerifyCommand.self,
+            RecordCommand.self, UsersCommand.self, ServeCommand.self, KeyCommand.self,
         ]
     )
 

@@ -23,22 +23,25 @@ extension ScreeningAPI {
             return JSONResponse.make(try await service.worklist(asOf: Self.query("asOf", of: request)).jsonValue)
         }
         router.get("/v1/replay") { request, _ in
-            _ = try authorize(request, toRead: .screeningData)
+            let user = try authorize(request, toRead: .screeningData)
             guard let asOf = Self.query("asOf", of: request) else {
                 throw Problem.malformed(
                     "field.missing", field: "asOf", "a replay needs asOf: a date YYYY-MM-DD or an RFC 3339 instant")
             }
             let view = try await service.replay(asOf: asOf)
-            return try Self.wantsCSV(request)
-                ? JSONResponse.text(view.csv, contentType: "text/csv; charset=utf-8; header=present")
-                : JSONResponse.make(view.jsonValue)
+            let csv = try Self.wantsCSV(request)
+            return try await exported(
+                csv ? Array(view.csv.utf8) : view.jsonValue.canonicalBytes(),
+                contentType: csv ? Self.csvContentType : "application/json", what: "replay", format: csv ? "csv" : "json",
+                parameters: ["asOf": asOf], rowCount: view.jsonValue["subjects"]?.arrayValue?.count ?? 0, by: user)
         }
         router.get("/v1/screening-log") { request, _ in
-            _ = try authorize(request, toRead: .screeningData)
+            let user = try authorize(request, toRead: .screeningData)
             let view = try await service.screeningLog()
-            return try Self.wantsCSV(request)
-                ? JSONResponse.text(view.csv, contentType: "text/csv; charset=utf-8; header=present")
-                : JSONResponse.make(view.jsonValue)
+            guard try Self.wantsCSV(request) else { return JSONResponse.make(view.jsonValue) }
+            return try await exported(
+                Array(view.csv.utf8), contentType: Self.csvContentType, what: "screening-log", format: "csv",
+                parameters: [:], rowCount: view.jsonValue["rows"]?.arrayValue?.count ?? 0, by: user)
         }
         router.get("/v1/audit") { request, _ in
             _ = try authorize(request, toRead: .audit)
