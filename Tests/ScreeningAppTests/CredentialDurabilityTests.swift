@@ -33,8 +33,8 @@ struct CredentialDurabilityTests {
         // As if a later reset had written the file and then its batch had failed.
         let configuration = Fixture.configuration(directory, clock: clock)
         let store = try CredentialStore.load(secretsDirectory: configuration.secretsDirectory)
-        try store.store(PasswordHash.derive(password: "lost-password", iterations: 1_000), for: "coordinator", seq: size)
-        try store.store(PasswordHash.derive(password: "ghost-password", iterations: 1_000), for: "ghost", seq: size + 1)
+        try store.store(PasswordHash.derive(password: "lost-password", iterations: 1_000, setBy: .admin), for: "coordinator", seq: size)
+        try store.store(PasswordHash.derive(password: "ghost-password", iterations: 1_000, setBy: .admin), for: "ghost", seq: size + 1)
 
         let reopened = try await ScreeningService.open(configuration)
         await #expect(throws: AppError.self) {

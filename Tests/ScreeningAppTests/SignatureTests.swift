@@ -27,10 +27,13 @@ struct SignatureTests {
         #expect(try Fixture.entries(service).last?.type == "user.login_failed")
         #expect(try !Fixture.entries(service).contains { $0.type == "eligibility.signed" })
 
-        // The subject changes after review: the old hash is stale, nothing is written.
+        // The subject changes after review (a correction with its reason): the old hash is stale,
+        // nothing is written.
+        let ecogSeq = try #require(Self.evidenceSeq(status.jsonValue, input: "ecog"))
         _ = try await CommandFixtures.perform(
-            service, CommandFixtures.coordinator, .assessment, number,
-            ["input": "ecog", "value": ["number": "0"], "observedOn": .string(CommandFixtures.date)])
+            service, CommandFixtures.coordinator, .correction, number,
+            ["supersedes": .integer(ecogSeq), "reason": "transcription error", "input": "ecog",
+             "value": ["number": "0"], "observedOn": .string(CommandFixtures.date)])
         let size = service.logSize
         let stale = await #expect(throws: AppError.self) {
             _ = try await service.perform(
@@ -94,5 +97,18 @@ struct SignatureTests {
         }
         #expect(error?.kind == .forbidden)
         #expect(service.logSize == size)
+    }
+
+    /// The seq of the entry that recorded `input`'s current value, from the evaluation's evidence.
+    static func evidenceSeq(_ value: JSONValue, input: String) -> Int64? {
+        switch value {
+        case .object(let members):
+            if members["input"]?.stringValue == input, let seq = members["sourceSeq"]?.integerValue { return seq }
+            return members.values.lazy.compactMap { evidenceSeq($0, input: input) }.first
+        case .array(let elements):
+            return elements.lazy.compactMap { evidenceSeq($0, input: input) }.first
+        default:
+            return nil
+        }
     }
 }

@@ -154,9 +154,11 @@ struct BadInputTests {
             try await screening.registerConsented("S-0003")
             try await screening.recordEligibleMan("S-0003")
             let shown = try await screening.signatureShown("S-0003")
-            // The data changes after the investigator looked.
-            try await screening.write(
-                "/v1/subjects/S-0003/assessments", as: .coordinator, Screening.number("ecog", "2"))
+            // The data changes after the investigator looked: a correction with its reason.
+            var correction = Screening.number("ecog", "2").objectValue!
+            correction["supersedes"] = .integer(try await screening.currentSeq("S-0003", input: "ecog"))
+            correction["reason"] = "transcription error"
+            try await screening.write("/v1/subjects/S-0003/corrections", as: .coordinator, .object(correction))
             let before = fixture.logSize
             let response = try await client.post(
                 "/v1/subjects/S-0003/sign", token: screening.token(.investigator), json: shown)

@@ -32,7 +32,7 @@ extension ScreeningService {
                 actor: Actor(id: current.id, name: current.name, role: current.role.rawValue),
                 data: ["userID": .string(current.id)])
             return Decision(drafts: Self.stamp([changed], via: via, request: nil), result: ())
-        }, afterStage: { () throws(AppError) in try credentials.store(hash, for: userID) })
+        }, afterStage: { (seq: Int64) throws(AppError) in try credentials.store(hash, for: userID, seq: seq) })
         sessions.removeAll(for: userID)
         logger.info("password changed", metadata: ["user": "\(userID)"])
     }

@@ -151,6 +151,25 @@ struct Screening: Sendable {
         return hash
     }
 
+    /// The seq of the entry that recorded `input`'s current value, from the evaluation's evidence.
+    func currentSeq(_ screeningNumber: String, input: String) async throws -> Int64 {
+        func find(_ value: JSONValue) -> Int64? {
+            switch value {
+            case .object(let members):
+                if members["input"]?.stringValue == input, let seq = members["sourceSeq"]?.integerValue { return seq }
+                return members.values.lazy.compactMap(find).first
+            case .array(let elements):
+                return elements.lazy.compactMap(find).first
+            default:
+                return nil
+            }
+        }
+        guard let seq = find(try await status(screeningNumber)) else {
+            throw APITestError.unexpected("no evidence for \(input)")
+        }
+        return seq
+    }
+
     /// The signature meaning of the bundled protocol the subject is screened under.
     static let meaning = "I confirm the subject meets all eligibility criteria of protocol NCT05827835 v1.0"
 
