@@ -138,7 +138,7 @@ struct RoleMatrixTests {
         let served = try await APIFixture.run { _, fixture in
             buildTestRouter(fixture).routes.filter { $0.method == .post }.map(\.path.description)
         }
-        let sessions = ["/v1/login", "/v1/logout", "/v1/password"]
+        let sessions = ["/v1/login", "/v1/logout", "/v1/password"]  // any role, each for its own account
         #expect(served.filter { !sessions.contains($0) }.count == Self.endpoints.count)
     }
 }
