@@ -8,7 +8,7 @@ struct RegisterSubcommand: AsyncParsableCommand {
     @Option(name: .customLong("screening-date"), help: "YYYY-MM-DD") var screeningDate: String
     @Option(name: .customLong("date-of-birth"), help: "YYYY-MM-DD") var dateOfBirth: String?
     @Option(help: "male or female") var sex: String?
-    @Flag var json = false
+    @Flag(help: "Print the outcome as JSON.") var json = false
     @OptionGroup var user: UserOptions
     @OptionGroup var store: StoreOptions
 
@@ -22,10 +22,10 @@ struct RegisterSubcommand: AsyncParsableCommand {
 
 struct ConsentSubcommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "consent", abstract: "Record informed consent.")
-    @Argument var subject: String
+    @Argument(help: "The subject's screening number, e.g. S-001.") var subject: String
     @Option(name: .customLong("form-version")) var formVersion: String
     @Option(name: .customLong("date-signed"), help: "YYYY-MM-DD") var dateSigned: String
-    @Flag var json = false
+    @Flag(help: "Print the outcome as JSON.") var json = false
     @OptionGroup var user: UserOptions
     @OptionGroup var store: StoreOptions
 
@@ -37,10 +37,10 @@ struct ConsentSubcommand: AsyncParsableCommand {
 
 struct WithdrawConsentSubcommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "withdraw-consent", abstract: "Record that consent was withdrawn.")
-    @Argument var subject: String
+    @Argument(help: "The subject's screening number, e.g. S-001.") var subject: String
     @Option(name: .customLong("date"), help: "YYYY-MM-DD") var date: String
     @Option var reason: String?
-    @Flag var json = false
+    @Flag(help: "Print the outcome as JSON.") var json = false
     @OptionGroup var user: UserOptions
     @OptionGroup var store: StoreOptions
 
@@ -54,9 +54,9 @@ struct WithdrawConsentSubcommand: AsyncParsableCommand {
 
 struct AssessSubcommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "assess", abstract: "Record an assessment of one protocol input.")
-    @Argument var subject: String
+    @Argument(help: "The subject's screening number, e.g. S-001.") var subject: String
     @OptionGroup var finding: FindingOptions
-    @Flag var json = false
+    @Flag(help: "Print the outcome as JSON.") var json = false
     @OptionGroup var user: UserOptions
     @OptionGroup var store: StoreOptions
 
@@ -68,9 +68,9 @@ struct AssessSubcommand: AsyncParsableCommand {
 
 struct AttestSubcommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "attest", abstract: "Record an investigator attestation (clinical judgement).")
-    @Argument var subject: String
+    @Argument(help: "The subject's screening number, e.g. S-001.") var subject: String
     @OptionGroup var finding: FindingOptions
-    @Flag var json = false
+    @Flag(help: "Print the outcome as JSON.") var json = false
     @OptionGroup var user: UserOptions
     @OptionGroup var store: StoreOptions
 
@@ -82,11 +82,11 @@ struct AttestSubcommand: AsyncParsableCommand {
 
 struct CorrectSubcommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "correct", abstract: "Correct an earlier assessment, with a reason.")
-    @Argument var subject: String
+    @Argument(help: "The subject's screening number, e.g. S-001.") var subject: String
     @Option(help: "The seq of the assessment this corrects.") var supersedes: Int64
     @Option(help: "Why the value changes (required).") var reason: String
     @OptionGroup var finding: FindingOptions
-    @Flag var json = false
+    @Flag(help: "Print the outcome as JSON.") var json = false
     @OptionGroup var user: UserOptions
     @OptionGroup var store: StoreOptions
 
@@ -101,8 +101,8 @@ struct CorrectSubcommand: AsyncParsableCommand {
 
 struct EnrolSubcommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "enrol", abstract: "Enrol an eligible, signed, consented subject.")
-    @Argument var subject: String
-    @Flag var json = false
+    @Argument(help: "The subject's screening number, e.g. S-001.") var subject: String
+    @Flag(help: "Print the outcome as JSON.") var json = false
     @OptionGroup var user: UserOptions
     @OptionGroup var store: StoreOptions
 
@@ -113,11 +113,11 @@ struct EnrolSubcommand: AsyncParsableCommand {
 
 struct ScreenFailSubcommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "screen-fail", abstract: "End screening without enrolment.")
-    @Argument var subject: String
+    @Argument(help: "The subject's screening number, e.g. S-001.") var subject: String
     @Option(help: "criteria, declined or other") var category: String
     @Option(help: "Failing criterion ids, comma-separated (criteria only).") var criteria: String?
     @Option(help: "Explanation (required for other).") var text: String?
-    @Flag var json = false
+    @Flag(help: "Print the outcome as JSON.") var json = false
     @OptionGroup var user: UserOptions
     @OptionGroup var store: StoreOptions
 
@@ -132,10 +132,10 @@ struct ScreenFailSubcommand: AsyncParsableCommand {
 
 struct WithdrawSubcommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "withdraw", abstract: "Withdraw a subject.")
-    @Argument var subject: String
+    @Argument(help: "The subject's screening number, e.g. S-001.") var subject: String
     @Option(name: .customLong("initiated-by"), help: "subject or site") var initiatedBy: String
     @Option var reason: String?
-    @Flag var json = false
+    @Flag(help: "Print the outcome as JSON.") var json = false
     @OptionGroup var user: UserOptions
     @OptionGroup var store: StoreOptions
 
@@ -149,10 +149,10 @@ struct WithdrawSubcommand: AsyncParsableCommand {
 
 struct ReviewSubcommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "review", abstract: "Record that you reviewed a subject's audit trail (monitor).")
-    @Argument var subject: String
+    @Argument(help: "The subject's screening number, e.g. S-001.") var subject: String
     @Option(name: .customLong("through-seq")) var throughSeq: Int64?
     @Option var comment: String?
-    @Flag var json = false
+    @Flag(help: "Print the outcome as JSON.") var json = false
     @OptionGroup var user: UserOptions
     @OptionGroup var store: StoreOptions
 
@@ -168,7 +168,7 @@ struct ReviewSubcommand: AsyncParsableCommand {
 struct RegisterProtocolSubcommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "register-protocol", abstract: "Register a bundled protocol version (an amendment).")
     @Option(help: "The bundled definition's name, e.g. NCT05827835-v1.1.") var bundled: String
-    @Flag var json = false
+    @Flag(help: "Print the outcome as JSON.") var json = false
     @OptionGroup var user: UserOptions
     @OptionGroup var store: StoreOptions
 

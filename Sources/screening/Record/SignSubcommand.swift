@@ -10,11 +10,11 @@ struct SignSubcommand: AsyncParsableCommand {
         commandName: "sign",
         abstract: "Sign a subject's eligibility: shows the evaluation and the meaning, asks for confirmation, then signs exactly that evaluation.",
         discussion: "Type 'yes' to confirm (or pass --yes in scripts); then the password is asked (or read with --password-stdin).")
-    @Argument var subject: String
+    @Argument(help: "The subject's screening number, e.g. S-001.") var subject: String
     @Option(name: .customLong("evaluation-sha256"), help: "The evaluation reviewed (default: the one shown now).")
     var evaluationSHA256: String?
     @Flag(help: "Confirm without asking (for scripts); the evaluation is still printed.") var yes = false
-    @Flag var json = false
+    @Flag(help: "Print the outcome as JSON.") var json = false
     @OptionGroup var user: UserOptions
     @OptionGroup var store: StoreOptions
 
