@@ -8,12 +8,6 @@ extension ScreeningService {
     public func latestCheckpoint() throws(AppError) -> String {
         try readLatestCheckpoint()
     }
-
-    /// The log's raw lines exactly as stored (each ending in "\n"), from `fromSeq` (1-based) on,
-    /// in chunks; finishes at the end of the log as it was when iteration began.
-    public func rawLog(fromSeq: Int64) -> AsyncThrowingStream<[UInt8], any Error> {
-        streamRawLog(fromSeq: fromSeq)
-    }
 }
 
 extension ScreeningService {

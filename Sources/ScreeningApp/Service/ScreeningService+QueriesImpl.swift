@@ -166,17 +166,4 @@ extension ScreeningService {
             throw Self.storeError(error, action: "read the checkpoint")
         }
     }
-
-    func streamRawLog(fromSeq: Int64) -> AsyncThrowingStream<[UInt8], any Error> {
-        let reader = logReader
-        return AsyncThrowingStream { continuation in
-            do {
-                var cursor = try reader.rawLines(fromSeq: max(0, fromSeq))
-                while let chunk = try cursor.nextChunk() { continuation.yield(chunk) }
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: Self.storeError(error, action: "read the log"))
-            }
-        }
-    }
 }

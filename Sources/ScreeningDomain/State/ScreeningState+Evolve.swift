@@ -13,13 +13,6 @@ extension ScreeningState {
         return state
     }
 
-    /// The state after `entry` (`evolve(state, entry) -> state`).
-    public func evolved(with entry: LogEntry) throws(DomainError) -> ScreeningState {
-        var next = self
-        try next.apply(entry)
-        return next
-    }
-
     /// Folds one entry into the state. Entries of types the domain does not own only advance
     /// `lastSeq`; a malformed or impossible screening entry throws and leaves the state unchanged.
     public mutating func apply(_ entry: LogEntry) throws(DomainError) {
