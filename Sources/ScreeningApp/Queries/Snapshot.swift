@@ -19,7 +19,14 @@ extension ScreeningService {
         }
         let lastSeq: Int64?
         do {
-            lastSeq = try logReader.lastSeq(atOrBefore: instant)
+            // The index answers from memory; the bisecting reader is the fallback.
+            let acknowledged = try logReader.acknowledgedSize()
+            // Searched under the lock: a copy of the index would make the next append copy it whole.
+            let indexed = state.withLock { state -> Int64?? in
+                guard state.index.isUsable, state.index.count >= acknowledged else { return nil }
+                return .some(state.index.lastSeq(atOrBefore: instant, below: acknowledged))
+            }
+            lastSeq = try indexed ?? logReader.lastSeq(atOrBefore: instant)
         } catch {
             throw Self.storeError(error, action: "read the log")
         }
@@ -44,7 +51,11 @@ extension ScreeningService {
     /// The state of one subject as of `asOf`: only the protocol registrations and the subject's
     /// own entries up to the replay point are folded (the subject's state depends on no others).
     func subjectSnapshot(_ number: String, asOf: String?) throws(AppError) -> Snapshot {
-        guard let asOf else { return try snapshot(asOf: nil) }
+        guard let asOf else {
+            // Only what the subject's view reads, so the lock's state stays unshared.
+            let state = state.withLock { $0.screening.restricted(toSubject: number) }
+            return Snapshot(state: state ?? ScreeningState(site: configuration.site), point: nil)
+        }
         let point = try replayPoint(asOf)
         var replayed = ScreeningState(site: configuration.site)
         guard point.lastSeq >= 0 else { return Snapshot(state: replayed, point: point) }
@@ -66,12 +77,20 @@ extension ScreeningService {
         // Entries a batch in flight has staged are not durable yet; read only the acknowledged log.
         let acknowledged = ((try? logReader.acknowledgedSize()) ?? Int64.max) - 1
         let limit = min(through, acknowledged)
-        let seqs = state.withLock { state in
-            (state.screening.protocols.map(\.seq) + (state.subjectSeqs[subject] ?? [])).filter { $0 <= limit }.sorted()
+        let (seqs, locations) = state.withLock { state in
+            let seqs = (state.screening.protocols.map(\.seq) + (state.subjectSeqs[subject] ?? [])).filter { $0 <= limit }.sorted()
+            return (seqs, seqs.compactMap { state.index.location(of: $0) })
         }
-        var entries: [LogEntry] = []
-        entries.reserveCapacity(seqs.count)
         do {
+            if locations.count == seqs.count {
+                let entries = try logReader.entries(at: locations)
+                guard entries.map(\.seq) == seqs else {
+                    throw AppError.unavailable("log.unreadable", "the entry index does not match the log; reopen the store")
+                }
+                return entries
+            }
+            var entries: [LogEntry] = []
+            entries.reserveCapacity(seqs.count)
             var index = 0
             while index < seqs.count {
                 // Read runs of consecutive seqs with one cursor.
@@ -80,9 +99,11 @@ extension ScreeningService {
                 entries += try logReader.entries(from: seqs[index], through: seqs[end]).collect()
                 index = end + 1
             }
+            return entries
+        } catch let error as AppError {
+            throw error
         } catch {
             throw Self.storeError(error, action: "read the log")
         }
-        return entries
     }
 }

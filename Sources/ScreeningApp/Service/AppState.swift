@@ -17,6 +17,8 @@ struct AppState: Sendable {
     var poisoned = false
     /// The seqs of every entry about each subject, in log order (an index for as-of and history reads).
     var subjectSeqs: [String: [Int64]] = [:]
+    /// Where each entry's line is and when it was written, by seq (reads without bisection).
+    var index = EntryIndex()
     /// The verifier key recorded in `log.created` (C2SP note verifier key text).
     var verifierKeyText: String?
 
@@ -24,14 +26,16 @@ struct AppState: Sendable {
         screening = ScreeningState(site: site)
     }
 
-    /// Folds one entry into every part of the state.
-    mutating func evolve(_ entry: LogEntry) throws(AppError) {
+    /// Folds one entry into every part of the state; `location` is where its line is (nil for an
+    /// entry just staged: right after the previous one).
+    mutating func evolve(_ entry: LogEntry, at location: EntryLocation? = nil) throws(AppError) {
         do {
             try screening.apply(ApplicationEnvelope.domainEntry(entry))
         } catch {
             throw .unavailable("log.unreadable", "the log holds an entry the screening domain cannot fold: \(error.code) (seq \(entry.seq))")
         }
         lastSeq = entry.seq
+        index.append(entry, at: location)
         if let subject = entry.subject, !entry.type.hasPrefix("user.") { subjectSeqs[subject, default: []].append(entry.seq) }
         if entry.seq == 0, entry.type == LogWriter.createdType { verifierKeyText = entry.data["verifierKey"]?.stringValue }
         accounts.evolve(entry)

@@ -86,7 +86,7 @@ extension ScreeningService {
     static func foldLog(_ location: StoreLocation, site: SiteCalendar) async throws(AppError) -> AppState {
         var state = AppState(site: site)
         do {
-            try LogReader(store: location).forEachEntry { entry in try state.evolve(entry) }
+            try LogReader(store: location).forEachLocatedEntry { entry, place in try state.evolve(entry, at: place) }
         } catch {
             throw storeError(error, action: "read the log")
         }

@@ -40,7 +40,11 @@ extension ScreeningService {
         let fingerprint = (requestFingerprint ?? request.fingerprint).hex
         if let idempotencyKey {
             try IdempotencyIndex.validate(idempotencyKey)
-            if let replay = try replayedOutcome(userID: user.id, key: idempotencyKey, fingerprint: fingerprint, state: state.withLock { $0 }) {
+            // Looked up under the lock: a copy of the state would make the next write copy it whole.
+            let replay = try state.withLock { state throws(AppError) in
+                try Self.replayedOutcome(userID: user.id, key: idempotencyKey, fingerprint: fingerprint, state: state)
+            }
+            if let replay {
                 // The state includes staged entries: acknowledge only once the original is durable.
                 try await waitUntilDurable()
                 return replay
@@ -94,10 +98,6 @@ extension ScreeningService {
         }
     }
 
-    private func replayedOutcome(userID: String, key: String, fingerprint: String, state: AppState) throws(AppError) -> CommandOutcome? {
-        try Self.replayedOutcome(userID: userID, key: key, fingerprint: fingerprint, state: state)
-    }
-
     static func replayedOutcome(userID: String, key: String, fingerprint: String, state: AppState) throws(AppError) -> CommandOutcome? {
         guard let record = state.idempotency.record(userID: userID, key: key) else { return nil }
         guard record.fingerprint == fingerprint else {
@@ -109,7 +109,7 @@ extension ScreeningService {
     }
 
     private func currentAccount(_ user: AuthenticatedUser) throws(AppError) -> Account {
-        try Self.currentAccount(user, in: state.withLock { $0 })
+        try state.withLock { state throws(AppError) in try Self.currentAccount(user, in: state) }
     }
 
     static func currentAccount(_ user: AuthenticatedUser, in state: AppState) throws(AppError) -> Account {
