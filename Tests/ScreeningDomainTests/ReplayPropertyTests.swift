@@ -38,6 +38,15 @@ import Testing
                 #expect(single.state.protocols == expected.protocols)
                 #expect(single.state.subjectView(subject) == expected.subjectView(subject))
                 #expect(single.lastSeq == replay.lastSeq)
+                // With the protocol versions taken decoded from the full log's state.
+                if let through = cut.last?.seq {
+                    let reused = try ScreeningState.replay(
+                        subjectEntries: entries.filter { $0.subject == subject }, protocols: log.state.protocols,
+                        through: through, site: .standard)
+                    #expect(reused.subjects[subject] == expected.subjects[subject], "seed \(seed)")
+                    #expect(reused.protocols == expected.protocols)
+                    #expect(reused.subjectView(subject) == expected.subjectView(subject))
+                }
             }
         }
     }

@@ -57,12 +57,16 @@ extension ScreeningService {
             return Snapshot(state: state ?? ScreeningState(site: configuration.site), point: nil)
         }
         let point = try replayPoint(asOf)
-        var replayed = ScreeningState(site: configuration.site)
-        guard point.lastSeq >= 0 else { return Snapshot(state: replayed, point: point) }
+        guard point.lastSeq >= 0 else { return Snapshot(state: ScreeningState(site: configuration.site), point: point) }
+        // The protocol versions come decoded from the current state; only the subject's own
+        // entries are read and decoded.
+        let protocols = state.withLock { $0.screening.protocols }
+        let replayed: ScreeningState
         do {
-            for entry in try entries(about: number, through: point.lastSeq) {
-                try replayed.apply(ApplicationEnvelope.domainEntry(entry))
-            }
+            let entries = try entries(about: number, through: point.lastSeq, withProtocols: false)
+            replayed = try ScreeningState.replay(
+                subjectEntries: entries.map(ApplicationEnvelope.domainEntry), protocols: protocols,
+                through: point.lastSeq, site: configuration.site)
         } catch let error as AppError {
             throw error
         } catch {
@@ -71,14 +75,16 @@ extension ScreeningService {
         return Snapshot(state: replayed, point: point)
     }
 
-    /// The protocol registrations and the entries about `subject` with seq <= `through`, in log
-    /// order, read by seq through the in-memory index (no scan of the whole log).
-    func entries(about subject: String, through: Int64) throws(AppError) -> [LogEntry] {
+    /// The protocol registrations (unless `withProtocols` is false) and the entries about
+    /// `subject` with seq <= `through`, in log order, read by seq through the in-memory index
+    /// (no scan of the whole log).
+    func entries(about subject: String, through: Int64, withProtocols: Bool = true) throws(AppError) -> [LogEntry] {
         // Entries a batch in flight has staged are not durable yet; read only the acknowledged log.
         let acknowledged = ((try? logReader.acknowledgedSize()) ?? Int64.max) - 1
         let limit = min(through, acknowledged)
         let (seqs, locations) = state.withLock { state in
-            let seqs = (state.screening.protocols.map(\.seq) + (state.subjectSeqs[subject] ?? [])).filter { $0 <= limit }.sorted()
+            let protocolSeqs = withProtocols ? state.screening.protocols.map(\.seq) : []
+            let seqs = (protocolSeqs + (state.subjectSeqs[subject] ?? [])).filter { $0 <= limit }.sorted()
             return (seqs, seqs.compactMap { state.index.location(of: $0) })
         }
         do {

@@ -17,7 +17,7 @@ extension SubjectStatusView {
             let definition = registered.definition
             json["protocol"] = [
                 "protocolID": .string(definition.protocolID), "version": .string(definition.version),
-                "sha256": .string(definition.sha256.hex), "registeredSeq": .integer(registered.seq),
+                "sha256": .string(registered.sha256.hex), "registeredSeq": .integer(registered.seq),
             ]
             json["signatureMeaning"] = .string(EligibilitySigned.meaning(protocolID: definition.protocolID, version: definition.version))
         }

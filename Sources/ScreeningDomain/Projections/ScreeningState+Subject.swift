@@ -1,3 +1,4 @@
+public import EventLog
 
 extension ScreeningState {
     /// This state reduced to the protocol registrations and one subject: everything a view of
@@ -14,6 +15,31 @@ extension ScreeningState {
         state.registrationOrder = [screeningNumber]
         state.lastSeq = lastSeq
         state.lastAt = lastAt
+        return state
+    }
+
+    /// Folds one subject's entries with protocol versions already decoded, interleaved by seq:
+    /// the same state as folding the log's protocol registrations and those entries, without
+    /// decoding each registration's definition again (the largest payload in the log).
+    ///
+    /// `protocols` must come from a state that folded the same log (in seq order); only those
+    /// with seq <= `through` are brought into force. `entries` are the subject's, in log order,
+    /// none of them a protocol registration.
+    public static func replay(
+        subjectEntries entries: [LogEntry], protocols: [RegisteredProtocol], through: Int64, site: SiteCalendar
+    ) throws(DomainError) -> ScreeningState {
+        var state = ScreeningState(site: site)
+        var pending = protocols.filter { $0.seq <= through }[...]
+        func registerNext() {
+            let registered = pending.removeFirst()
+            state.register(registered)
+            (state.lastSeq, state.lastAt) = (registered.seq, registered.at)
+        }
+        for entry in entries where entry.seq <= through {
+            while let next = pending.first, next.seq < entry.seq { registerNext() }
+            try state.apply(entry)
+        }
+        while !pending.isEmpty { registerNext() }
         return state
     }
 }

@@ -31,8 +31,7 @@ extension ScreeningState {
         let seq = entry.seq
         switch event {
         case .protocolRegistered(let registered):
-            protocols.append(RegisteredProtocol(definition: registered.definition, seq: seq, at: entry.at))
-            voidSignaturesChangedByAmendment(seq: seq)
+            register(RegisteredProtocol(definition: registered.definition, seq: seq, at: entry.at))
         case .subjectRegistered(let registered):
             guard entry.subject == registered.screeningNumber, subjects[registered.screeningNumber] == nil else {
                 throw inconsistent(entry, "registers a screening number twice or under another subject")
@@ -103,6 +102,13 @@ extension ScreeningState {
             record.currentAssessmentSeq[corrected.finding.input] = entry.seq
             record.voidSignature(by: entry.seq, eventType: entry.type)
         }
+    }
+
+    /// Brings `registered` into force: later evaluations use it, and still-screening subjects
+    /// whose signed evaluation it changes lose their signature.
+    mutating func register(_ registered: RegisteredProtocol) {
+        protocols.append(registered)
+        voidSignaturesChangedByAmendment(seq: registered.seq)
     }
 
     /// An amendment voids a still-screening subject's signature when the evaluation under the new
