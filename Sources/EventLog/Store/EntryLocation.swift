@@ -27,6 +27,16 @@ extension LogReader {
         scope: LogReadScope = .acknowledged,
         _ body: (LogEntry, EntryLocation) throws -> Void
     ) throws {
+        try forEachLine(from: from, through: through, scope: scope) { line in
+            try body(
+                try Self.entry(line.bytes, offset: line.offset), EntryLocation(offset: line.offset, length: line.bytes.count))
+        }
+    }
+
+    /// Calls `body` with each complete line holding an entry with `from <= seq <= through`.
+    func forEachLine(
+        from: Int64, through: Int64?, scope: LogReadScope, _ body: (LineReader.Line) throws -> Void
+    ) throws {
         let snapshot = try Snapshot(location: location, scope: scope)
         let start = try snapshot.locator.start(ofSeq: max(0, from))
         var end = snapshot.locator.end
@@ -38,9 +48,7 @@ extension LogReader {
         do {
             try LineReader(path: location.eventsPath, startOffset: start).forEachLine { line in
                 guard line.offset < end else { throw Done() }
-                try body(
-                    try Self.entry(line.bytes, offset: line.offset),
-                    EntryLocation(offset: line.offset, length: line.bytes.count))
+                try body(line)
             }
         } catch is Done {
             return

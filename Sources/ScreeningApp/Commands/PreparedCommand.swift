@@ -100,3 +100,12 @@ enum PreparedCommand: Sendable {
         }
     }
 }
+
+extension PreparedCommand {
+    /// The screening number whose state the decision reads: the one a screening command names
+    /// (for a registration, the new number), else `target`.
+    func subject(target: String?) -> String? {
+        if case .screening(let input) = self { return input.command.subject }
+        return target
+    }
+}

@@ -35,7 +35,10 @@ extension ScreeningService {
 
     /// The current state, or the state folded from every entry with `at` <= `asOf`.
     func snapshot(asOf: String?) throws(AppError) -> Snapshot {
-        guard let asOf else { return Snapshot(state: state.withLock { $0.screening }, point: nil) }
+        guard let asOf else {
+            try loadAllSubjects()
+            return Snapshot(state: state.withLock { $0.screening }, point: nil)
+        }
         let point = try replayPoint(asOf)
         var replayed = ScreeningState(site: configuration.site)
         if point.lastSeq >= 0 {
@@ -52,6 +55,7 @@ extension ScreeningService {
     /// own entries up to the replay point are folded (the subject's state depends on no others).
     func subjectSnapshot(_ number: String, asOf: String?) throws(AppError) -> Snapshot {
         guard let asOf else {
+            try loadSubject(number)
             // Only what the subject's view reads, so the lock's state stays unshared.
             let state = state.withLock { $0.screening.restricted(toSubject: number) }
             return Snapshot(state: state ?? ScreeningState(site: configuration.site), point: nil)

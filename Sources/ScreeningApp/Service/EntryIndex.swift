@@ -30,17 +30,22 @@ struct EntryIndex: Sendable {
     /// the length of its canonical encoding).
     mutating func append(_ entry: LogEntry, at location: EntryLocation?) {
         guard isUsable else { return }
-        let place = location ?? EntryLocation(offset: end, length: entry.canonicalLine().count)
-        guard entry.seq == count, place.offset == end, place.length <= Int(Int32.max) else {
+        append(seq: entry.seq, at: entry.at, location ?? EntryLocation(offset: end, length: entry.canonicalLine().count))
+    }
+
+    /// Records that the line of `seq`, written at `at`, is at `location`.
+    mutating func append(seq: Int64, at: Timestamp, _ location: EntryLocation) {
+        guard isUsable else { return }
+        guard seq == count, location.offset == end, location.length <= Int(Int32.max) else {
             isUsable = false
             offsets = []
             lengths = []
             times = []
             return
         }
-        offsets.append(place.offset)
-        lengths.append(Int32(place.length))
-        times.append(entry.at.microsecondsSinceEpoch)
+        offsets.append(location.offset)
+        lengths.append(Int32(location.length))
+        times.append(at.microsecondsSinceEpoch)
     }
 
     /// Where the line of `seq` is; nil if not indexed.

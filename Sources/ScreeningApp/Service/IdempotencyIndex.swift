@@ -30,12 +30,18 @@ struct IdempotencyIndex: Sendable, Hashable {
 
     /// Applies one entry: remembers it under its request's key if it carries one.
     mutating func evolve(_ entry: LogEntry) {
-        guard let request = entry.data["request"], let key = request["idempotencyKey"]?.stringValue,
-            let fingerprint = request["sha256"]?.stringValue,
+        guard let request = entry.data["request"] else { return }
+        evolve(
+            request: request, userID: entry.actor.id,
+            recorded: CommandOutcome.Recorded(seq: entry.seq, type: entry.type, at: entry.at, subject: entry.subject))
+    }
+
+    /// Applies the `data.request` member of an entry by `userID` (whose envelope is `recorded`).
+    mutating func evolve(request: JSONValue, userID: String, recorded: CommandOutcome.Recorded) {
+        guard let key = request["idempotencyKey"]?.stringValue, let fingerprint = request["sha256"]?.stringValue,
             let kind = request["command"]?.stringValue.flatMap(CommandKind.init(rawValue:))
         else { return }
-        let index = Key(userID: entry.actor.id, idempotencyKey: key)
-        let recorded = CommandOutcome.Recorded(seq: entry.seq, type: entry.type, at: entry.at, subject: entry.subject)
+        let index = Key(userID: userID, idempotencyKey: key)
         if records[index] == nil {
             records[index] = Record(fingerprint: fingerprint, kind: kind, recorded: [recorded])
         } else {

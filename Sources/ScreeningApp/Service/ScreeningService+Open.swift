@@ -82,11 +82,13 @@ extension ScreeningService {
             credentials: credentials, logger: logger)
     }
 
-    /// Reads the whole log once and folds it into a fresh state.
+    /// Reads the whole log once into a fresh state: every entry's envelope, the payloads of
+    /// account, protocol and log entries, and no screening payload (subjects are folded on first
+    /// use, see `loadSubject`).
     static func foldLog(_ location: StoreLocation, site: SiteCalendar) async throws(AppError) -> AppState {
         var state = AppState(site: site)
         do {
-            try LogReader(store: location).forEachLocatedEntry { entry, place in try state.evolve(entry, at: place) }
+            try LogReader(store: location).forEachOutline { outline in try state.evolve(outline: outline) }
         } catch {
             throw storeError(error, action: "read the log")
         }

@@ -58,6 +58,10 @@ extension ScreeningService {
             throw .malformed("target.missing", field: "target", "this command needs a subject or user id")
         }
         let command = try PreparedCommand.prepare(request, configuration: configuration)
+        // The decision reads the subject's folded state (open folds subjects lazily): for a
+        // registration the number in the body (to refuse a duplicate), else the target.
+        let subject = command.subject(target: request.target)
+        if let subject { try loadSubject(subject) }
         if case .signEligibility(let signature) = command {
             try await checkSigningPassword(signature.password, user: current, via: via)
         }
@@ -71,6 +75,9 @@ extension ScreeningService {
                 let replay = try Self.replayedOutcome(userID: user.id, key: idempotencyKey, fingerprint: fingerprint, state: state)
             {
                 return Decision(drafts: [], result: replay)
+            }
+            if let subject, state.unloaded.contains(subject) {
+                throw AppError.unavailable("subject.not_folded", "the subject is being read from the log; retry")
             }
             let account = try Self.currentAccount(user, in: state)
             guard account.role.may(kind) else { throw account.role.refusal(kind) }

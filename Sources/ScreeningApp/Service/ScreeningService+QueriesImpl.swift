@@ -72,6 +72,7 @@ extension ScreeningService {
     }
 
     func queryScreeningLog() async throws(AppError) -> ScreeningLogView {
+        try loadAllSubjects()
         let log = state.withLock { $0.screening }.screeningLog()
         let rows: [JSONValue] = log.rows.map { row in
             var json: [String: JSONValue] = [

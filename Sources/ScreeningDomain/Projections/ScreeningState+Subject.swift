@@ -42,4 +42,21 @@ extension ScreeningState {
         while !pending.isEmpty { registerNext() }
         return state
     }
+
+    /// Adds the record of a subject folded elsewhere (``replay(subjectEntries:protocols:through:site:)``
+    /// over the same log), for an application that folds subjects one at a time. Replaces any
+    /// record under the same number; appends it to ``registrationOrder`` (see
+    /// ``orderRegistrations()``).
+    public mutating func adopt(_ record: SubjectRecord) {
+        if subjects.updateValue(record, forKey: record.screeningNumber) == nil {
+            registrationOrder.append(record.screeningNumber)
+        }
+    }
+
+    /// Puts ``registrationOrder`` back in log order (by registration seq) after subjects were
+    /// adopted in another order.
+    public mutating func orderRegistrations() {
+        let seqs = subjects.mapValues(\.registeredSeq)
+        registrationOrder.sort { (seqs[$0] ?? .max) < (seqs[$1] ?? .max) }
+    }
 }

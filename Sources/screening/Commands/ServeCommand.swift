@@ -31,6 +31,8 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw Terminal.report(error)
         }
+        // Subjects are folded on first use; fold the rest while the server already answers.
+        service.warmUp()
         let http = HTTPConfiguration(host: host, port: port, logger: Logger(label: "screening.http"))
         _ = MetricsBootstrap.bootstrapOnce(registry: http.metrics)
         print("Serving \(service.configuration.storeDirectory.path) on http://\(host):\(port) (entries: \(service.logSize)). Ctrl-C stops.")

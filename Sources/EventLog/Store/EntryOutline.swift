@@ -1,0 +1,184 @@
+/// The envelope of one stored line - seq, `at`, type, subject and where the line is - read
+/// without parsing the whole line; the full entry, or one member of its `data`, on request.
+///
+/// For an application that opens a large log and needs most entries' envelopes but only some
+/// entries' payloads. Relies on the line being the writer's JCS (RFC 8785) encoding of a format
+/// v1 entry (members in the order actor, at, data, prev, reason, seq, subject, type, v; no
+/// whitespace); a line that does not fit throws `store.corrupt`. The line's bytes are borrowed:
+/// an outline is valid only inside the closure that receives it.
+public struct EntryOutline {
+    /// The `seq` member.
+    public let seq: Int64
+    /// The `at` member.
+    public let at: Timestamp
+    /// The `type` member.
+    public let type: String
+    /// The `subject` member, if present.
+    public let subject: String?
+    /// Where the line is in `events.jsonl`.
+    public let location: EntryLocation
+    private let line: UnsafeRawBufferPointer
+
+    /// Outlines `line` (without its "\n"), found at `offset`.
+    init(line: UnsafeRawBufferPointer, offset: Int64) throws {
+        guard let skim = EntrySkim(line), let at = skim.at(in: line), let type = Self.type(in: line) else {
+            throw Self.corrupt("not a well-formed entry line", offset: offset)
+        }
+        self.seq = skim.seq
+        self.at = at
+        self.type = type
+        self.location = EntryLocation(offset: offset, length: line.count)
+        self.line = line
+        if let range = skim.subjectRange(in: line) {
+            guard case .string(let subject)? = Self.value(in: line, range) else {
+                throw Self.corrupt("the subject is not a JSON string", offset: offset)
+            }
+            self.subject = subject
+        } else {
+            self.subject = nil
+        }
+    }
+
+    /// The whole entry, parsed and checked as ``LogEntry/init(line:)`` does.
+    public func entry() throws -> LogEntry {
+        try LogReader.entry(line, offset: location.offset)
+    }
+
+    /// The `actor.id` member.
+    public func actorID() throws -> String {
+        let prefix = #"{"actor":{"id":"#.utf8
+        guard line.count > prefix.count, line.starts(with: prefix),
+            let end = Self.stringEnd(in: line, from: prefix.count),
+            case .string(let id)? = Self.value(in: line, prefix.count..<end)
+        else { throw Self.corrupt("no actor id where the format puts it", offset: location.offset) }
+        return id
+    }
+
+    /// The top-level member `key` of `data`, parsed; nil when `data` has no such member.
+    public func dataMember(_ key: String) throws -> JSONValue? {
+        // `data` follows `at`, whose value has no escapes: the first `","data":{` is the member.
+        guard let open = Self.firstIndex(of: #"","data":{"#, in: line) else {
+            throw Self.corrupt("no data object where the format puts it", offset: location.offset)
+        }
+        let wanted = Array(key.utf8)
+        var index = open + 10  // just past "{"
+        while index < line.count, line[index] == UInt8(ascii: "\"") {
+            guard let keyEnd = Self.stringEnd(in: line, from: index), keyEnd < line.count,
+                line[keyEnd] == UInt8(ascii: ":")
+            else { break }
+            let valueStart = keyEnd + 1
+            guard let valueEnd = Self.valueEnd(in: line, from: valueStart) else { break }
+            // JCS keys have no escapes unless they need them; compare the raw bytes.
+            if keyEnd - index - 2 == wanted.count, line[(index + 1)..<(keyEnd - 1)].elementsEqual(wanted) {
+                guard let value = Self.value(in: line, valueStart..<valueEnd) else { break }
+                return value
+            }
+            guard valueEnd < line.count else { break }
+            if line[valueEnd] == UInt8(ascii: "}") { return nil }
+            guard line[valueEnd] == UInt8(ascii: ",") else { break }
+            index = valueEnd + 1
+        }
+        if index < line.count, line[index] == UInt8(ascii: "}") { return nil }
+        throw Self.corrupt("the data object is not well-formed", offset: location.offset)
+    }
+
+    private static func corrupt(_ reason: String, offset: Int64) -> LogStoreError {
+        LogStoreError(code: LogStoreError.corruptCode, reason: reason, location: "events.jsonl offset \(offset)")
+    }
+
+    /// The `type` value: the line ends with `,"type":"<name>","v":1}`.
+    private static func type(in line: UnsafeRawBufferPointer) -> String? {
+        let suffix = #"","v":1}"#.utf8
+        guard line.count > suffix.count + 9, line[(line.count - suffix.count)...].elementsEqual(suffix) else {
+            return nil
+        }
+        let end = line.count - suffix.count
+        var start = end
+        while start > 0, line[start - 1] != UInt8(ascii: "\"") { start -= 1 }
+        let key = #","type":""#.utf8
+        guard start >= key.count, line[(start - key.count)..<start].elementsEqual(key), start < end else { return nil }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: line[start..<end]), as: UTF8.self)
+    }
+
+    /// Parses the JSON value in `range`; nil if it is not one.
+    private static func value(in line: UnsafeRawBufferPointer, _ range: Range<Int>) -> JSONValue? {
+        let bytes = UnsafeBufferPointer(rebasing: line.assumingMemoryBound(to: UInt8.self)[range])
+        var parser = JSONParser(bytes)
+        return try? parser.parseDocument()
+    }
+
+    /// The index just past the string that starts with the `"` at `start`.
+    private static func stringEnd(in line: UnsafeRawBufferPointer, from start: Int) -> Int? {
+        guard start < line.count, line[start] == UInt8(ascii: "\"") else { return nil }
+        var index = start + 1
+        while index < line.count {
+            switch line[index] {
+            case UInt8(ascii: "\""): return index + 1
+            case UInt8(ascii: "\\"): index += 2
+            default: index += 1
+            }
+        }
+        return nil
+    }
+
+    /// The index just past the JSON value that starts at `start` (strings skipped whole, nesting
+    /// counted); the value itself is checked only when parsed.
+    private static func valueEnd(in line: UnsafeRawBufferPointer, from start: Int) -> Int? {
+        guard start < line.count else { return nil }
+        switch line[start] {
+        case UInt8(ascii: "\""):
+            return stringEnd(in: line, from: start)
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            var depth = 0
+            var index = start
+            while index < line.count {
+                switch line[index] {
+                case UInt8(ascii: "\""):
+                    guard let end = stringEnd(in: line, from: index) else { return nil }
+                    index = end
+                    continue
+                case UInt8(ascii: "{"), UInt8(ascii: "["):
+                    depth += 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    depth -= 1
+                    if depth == 0 { return index + 1 }
+                default:
+                    break
+                }
+                index += 1
+            }
+            return nil
+        default:
+            var index = start
+            while index < line.count, line[index] != UInt8(ascii: ","), line[index] != UInt8(ascii: "}") { index += 1 }
+            return index
+        }
+    }
+
+    private static func firstIndex(of pattern: String, in line: UnsafeRawBufferPointer) -> Int? {
+        let bytes = Array(pattern.utf8)
+        guard line.count >= bytes.count else { return nil }
+        var index = 0
+        while index <= line.count - bytes.count {
+            if line[index] == bytes[0], line[index..<(index + bytes.count)].elementsEqual(bytes) { return index }
+            index += 1
+        }
+        return nil
+    }
+}
+
+extension LogReader {
+    /// Calls `body` with the outline of each entry with `from <= seq <= through`, in order; as
+    /// ``forEachLocatedEntry(from:through:scope:_:)`` but parsing only the envelope. The outline
+    /// is valid only during the call.
+    public func forEachOutline(
+        from: Int64 = 0,
+        through: Int64? = nil,
+        scope: LogReadScope = .acknowledged,
+        _ body: (EntryOutline) throws -> Void
+    ) throws {
+        try forEachLine(from: from, through: through, scope: scope) { line in
+            try body(try EntryOutline(line: line.bytes, offset: line.offset))
+        }
+    }
+}

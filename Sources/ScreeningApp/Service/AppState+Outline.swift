@@ -1,0 +1,69 @@
+import EventLog
+import ScreeningDomain
+
+extension AppState {
+    /// Folds one entry at open from its outline: the envelope goes into the index and the
+    /// subject's seq list, and a keyed request into the idempotency index; the payload is parsed
+    /// only for entries that are not about a subject (protocol versions, the log's own entries)
+    /// or that are account entries. A subject's screening entries are folded when the subject is
+    /// first used (``ScreeningService/loadSubject(_:)``): open reads no screening payload.
+    mutating func evolve(outline: EntryOutline) throws(AppError) {
+        guard let subject = outline.subject, ScreeningEvent.typeNames.contains(outline.type) else {
+            return try evolve(Self.entry(of: outline), at: outline.location)
+        }
+        index.append(seq: outline.seq, at: outline.at, outline.location)
+        lastSeq = outline.seq
+        if screening.subjects[subject] == nil { unloaded.insert(subject) }
+        subjectSeqs[subject, default: []].append(outline.seq)
+        do {
+            if let request = try outline.dataMember("request") {
+                idempotency.evolve(
+                    request: request, userID: try outline.actorID(),
+                    recorded: .init(seq: outline.seq, type: outline.type, at: outline.at, subject: subject))
+            }
+        } catch {
+            throw ScreeningService.storeError(error, action: "read the log")
+        }
+        if !unloaded.isEmpty { registrationsInOrder = false }
+    }
+
+    private static func entry(of outline: EntryOutline) throws(AppError) -> LogEntry {
+        do {
+            return try outline.entry()
+        } catch {
+            throw ScreeningService.storeError(error, action: "read the log")
+        }
+    }
+
+    /// What folding one not-yet-folded subject needs, taken under the lock.
+    struct SubjectLoad: Sendable {
+        var number: String
+        var locations: [EntryLocation]
+        var seqCount: Int
+        var protocols: [RegisteredProtocol]
+    }
+
+    /// The plan to fold `number`, or nil if it needs no folding.
+    func loadPlan(_ number: String) -> SubjectLoad? {
+        guard unloaded.contains(number) else { return nil }
+        let seqs = subjectSeqs[number] ?? []
+        return SubjectLoad(
+            number: number, locations: seqs.compactMap { index.location(of: $0) }, seqCount: seqs.count,
+            protocols: screening.protocols)
+    }
+
+    /// Installs a subject folded from `plan`, unless the state moved on since the plan was taken
+    /// (then the caller plans again). True when the subject no longer needs folding.
+    mutating func install(_ record: SubjectRecord?, from plan: SubjectLoad) -> Bool {
+        guard unloaded.contains(plan.number) else { return true }
+        guard subjectSeqs[plan.number]?.count == plan.seqCount, screening.protocols.count == plan.protocols.count
+        else { return false }
+        if let record { screening.adopt(record) }
+        unloaded.remove(plan.number)
+        if unloaded.isEmpty, !registrationsInOrder {
+            screening.orderRegistrations()
+            registrationsInOrder = true
+        }
+        return true
+    }
+}
