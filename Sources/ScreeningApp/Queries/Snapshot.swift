@@ -86,11 +86,17 @@ extension ScreeningService {
         // Entries a batch in flight has staged are not durable yet; read only the acknowledged log.
         let acknowledged = ((try? logReader.acknowledgedSize()) ?? Int64.max) - 1
         let limit = min(through, acknowledged)
-        let (seqs, locations) = state.withLock { state in
+        let seqs = state.withLock { state in
             let protocolSeqs = withProtocols ? state.screening.protocols.map(\.seq) : []
-            let seqs = (protocolSeqs + (state.subjectSeqs[subject] ?? [])).filter { $0 <= limit }.sorted()
-            return (seqs, seqs.compactMap { state.index.location(of: $0) })
+            return (protocolSeqs + (state.subjectSeqs[subject] ?? [])).filter { $0 <= limit }.sorted()
         }
+        return try entries(seqs: seqs)
+    }
+
+    /// The entries with these seqs (ascending, all written), through the index with one read
+    /// per run of adjacent lines, or by bisection if the index cannot serve them.
+    func entries(seqs: [Int64]) throws(AppError) -> [LogEntry] {
+        let locations = state.withLock { state in seqs.compactMap { state.index.location(of: $0) } }
         do {
             if locations.count == seqs.count {
                 let entries = try logReader.entries(at: locations)

@@ -17,9 +17,7 @@ extension AppState {
         subjectSeqs[subject, default: []].append(outline.seq)
         do {
             if let request = try outline.dataMember("request") {
-                idempotency.evolve(
-                    request: request, userID: try outline.actorID(),
-                    recorded: .init(seq: outline.seq, type: outline.type, at: outline.at, subject: subject))
+                idempotency.evolve(request: request, userID: try outline.actorID(), seq: outline.seq)
             }
         } catch {
             throw ScreeningService.storeError(error, action: "read the log")

@@ -1,17 +1,36 @@
 public import EventLog
+import LogCrypto
 
 /// Requests already performed with an `Idempotency-Key`, per user, rebuilt from the log on open:
 /// each entry a keyed request produced carries `data.request = {"idempotencyKey", "sha256", "command"}`.
+///
+/// Compact, because a busy site's log holds one record per keyed request: a record is a fixed
+/// size value (no allocation) naming the request's entries by seq, and the (user, key) pair is
+/// held as its SHA-256. The entries' types and times are read back from the log when a retry is
+/// answered.
 struct IdempotencyIndex: Sendable, Hashable {
+    /// SHA-256(user id || 0x00 || key): the user's key, fixed size.
     struct Key: Sendable, Hashable {
-        var userID: String
-        var idempotencyKey: String
+        var digest: SHA256Digest
+
+        init(userID: String, idempotencyKey: String) {
+            var bytes = Array(userID.utf8)
+            bytes.append(0)
+            bytes += idempotencyKey.utf8
+            digest = SHA256.hash(bytes)
+        }
     }
 
+    /// One keyed request: what it asked (fingerprint, command) and the entries it appended
+    /// (consecutive seqs: a request appends in one transaction).
     struct Record: Sendable, Hashable {
-        var fingerprint: String
+        var fingerprint: SHA256Digest
         var kind: CommandKind
-        var recorded: [CommandOutcome.Recorded]
+        var firstSeq: Int64
+        var count: Int
+
+        /// The seqs of the request's entries.
+        var seqs: ClosedRange<Int64> { firstSeq...(firstSeq + Int64(count) - 1) }
     }
 
     private(set) var records: [Key: Record] = [:]
@@ -23,6 +42,11 @@ struct IdempotencyIndex: Sendable, Hashable {
         records[Key(userID: userID, idempotencyKey: key)]
     }
 
+    /// Makes room for about `count` records (open estimates it from the log's size).
+    mutating func reserve(_ count: Int) {
+        records.reserveCapacity(count)
+    }
+
     /// The `data.request` member for entries produced by a keyed request.
     static func requestMember(key: String, fingerprint: String, kind: CommandKind) -> JSONValue {
         ["idempotencyKey": .string(key), "sha256": .string(fingerprint), "command": .string(kind.rawValue)]
@@ -31,21 +55,21 @@ struct IdempotencyIndex: Sendable, Hashable {
     /// Applies one entry: remembers it under its request's key if it carries one.
     mutating func evolve(_ entry: LogEntry) {
         guard let request = entry.data["request"] else { return }
-        evolve(
-            request: request, userID: entry.actor.id,
-            recorded: CommandOutcome.Recorded(seq: entry.seq, type: entry.type, at: entry.at, subject: entry.subject))
+        evolve(request: request, userID: entry.actor.id, seq: entry.seq)
     }
 
-    /// Applies the `data.request` member of an entry by `userID` (whose envelope is `recorded`).
-    mutating func evolve(request: JSONValue, userID: String, recorded: CommandOutcome.Recorded) {
-        guard let key = request["idempotencyKey"]?.stringValue, let fingerprint = request["sha256"]?.stringValue,
+    /// Applies the `data.request` member of entry `seq` by `userID`. A seq that does not extend
+    /// the key's run of entries is ignored (the writer never produces one: a retry appends nothing).
+    mutating func evolve(request: JSONValue, userID: String, seq: Int64) {
+        guard let key = request["idempotencyKey"]?.stringValue,
+            let fingerprint = request["sha256"]?.stringValue.flatMap(SHA256Digest.init(hex:)),
             let kind = request["command"]?.stringValue.flatMap(CommandKind.init(rawValue:))
         else { return }
         let index = Key(userID: userID, idempotencyKey: key)
-        if records[index] == nil {
-            records[index] = Record(fingerprint: fingerprint, kind: kind, recorded: [recorded])
+        if let existing = records[index] {
+            if seq == existing.firstSeq + Int64(existing.count) { records[index]?.count += 1 }
         } else {
-            records[index]?.recorded.append(recorded)
+            records[index] = Record(fingerprint: fingerprint, kind: kind, firstSeq: seq, count: 1)
         }
     }
 

@@ -87,6 +87,10 @@ extension ScreeningService {
     /// use, see `loadSubject`).
     static func foldLog(_ location: StoreLocation, site: SiteCalendar) async throws(AppError) -> AppState {
         var state = AppState(site: site)
+        // About one keyed request per 600 bytes of log at most: growing the index step by step
+        // would rehash it a dozen times on a large log.
+        let logBytes = (try? FileManager.default.attributesOfItem(atPath: location.eventsURL.path)[.size] as? Int) ?? 0
+        state.idempotency.reserve(logBytes / 600)
         do {
             try LogReader(store: location).forEachOutline { outline in try state.evolve(outline: outline) }
         } catch {

@@ -37,17 +37,18 @@ extension ScreeningService {
         _ request: CommandRequest, by user: AuthenticatedUser, via: Interface,
         idempotencyKey: String?, requestFingerprint: SHA256Digest?
     ) async throws(AppError) -> CommandOutcome {
-        let fingerprint = (requestFingerprint ?? request.fingerprint).hex
+        let fingerprintDigest = requestFingerprint ?? request.fingerprint
+        let fingerprint = fingerprintDigest.hex
         if let idempotencyKey {
             try IdempotencyIndex.validate(idempotencyKey)
             // Looked up under the lock: a copy of the state would make the next write copy it whole.
             let replay = try state.withLock { state throws(AppError) in
-                try Self.replayedOutcome(userID: user.id, key: idempotencyKey, fingerprint: fingerprint, state: state)
+                try Self.replayed(userID: user.id, key: idempotencyKey, fingerprint: fingerprintDigest, state: state)
             }
             if let replay {
                 // The state includes staged entries: acknowledge only once the original is durable.
                 try await waitUntilDurable()
-                return replay
+                return try replayOutcome(replay)
             }
         }
         // Validate and authorise before any expensive work; decide re-checks against the state.
@@ -70,9 +71,9 @@ extension ScreeningService {
         }
         let kind = request.kind
         let afterStage = command.afterStage(credentials: credentials, target: request.target)
-        let (replay, entries) = try await commit({ state, at throws(AppError) -> Decision<CommandOutcome?> in
+        let (replay, entries) = try await commit({ state, at throws(AppError) -> Decision<IdempotencyIndex.Record?> in
             if let idempotencyKey,
-                let replay = try Self.replayedOutcome(userID: user.id, key: idempotencyKey, fingerprint: fingerprint, state: state)
+                let replay = try Self.replayed(userID: user.id, key: idempotencyKey, fingerprint: fingerprintDigest, state: state)
             {
                 return Decision(drafts: [], result: replay)
             }
@@ -85,7 +86,8 @@ extension ScreeningService {
             let drafts = try command.decide(state: state, actor: actor, at: at, target: request.target)
             return Decision(drafts: Self.stamp(drafts, via: via, request: requestMember), result: nil)
         }, afterStage: afterStage)
-        if let replay { return replay }
+        // An empty transaction is a durability barrier: the original's entries are durable now.
+        if let replay { return try replayOutcome(replay) }
         if let revoked = command.revokesSessions(target: request.target) { sessions.removeAll(for: revoked) }
         return CommandOutcome(
             kind: kind,
@@ -105,14 +107,27 @@ extension ScreeningService {
         }
     }
 
-    static func replayedOutcome(userID: String, key: String, fingerprint: String, state: AppState) throws(AppError) -> CommandOutcome? {
+    /// The earlier request made with `key` by `userID`, if any; `idempotency.key_reused` if it
+    /// asked for something else.
+    static func replayed(userID: String, key: String, fingerprint: SHA256Digest, state: AppState) throws(AppError)
+        -> IdempotencyIndex.Record?
+    {
         guard let record = state.idempotency.record(userID: userID, key: key) else { return nil }
         guard record.fingerprint == fingerprint else {
             throw .conflict(
                 "idempotency.key_reused", field: "Idempotency-Key",
                 "this key was already used for a different request")
         }
-        return CommandOutcome(kind: record.kind, recorded: record.recorded, replayed: true)
+        return record
+    }
+
+    /// The answer to a retried request, its entries read back from the log (call once they are
+    /// durable).
+    private func replayOutcome(_ record: IdempotencyIndex.Record) throws(AppError) -> CommandOutcome {
+        let entries = try entries(seqs: Array(record.seqs))
+        return CommandOutcome(
+            kind: record.kind, recorded: entries.map { .init(seq: $0.seq, type: $0.type, at: $0.at, subject: $0.subject) },
+            replayed: true)
     }
 
     private func currentAccount(_ user: AuthenticatedUser) throws(AppError) -> Account {
