@@ -3,9 +3,9 @@ import ScreeningDomain
 
 extension AppState {
     /// Folds one entry at open from its outline: the envelope goes into the index and the
-    /// subject's seq list, and a keyed request into the idempotency index; the payload is parsed
-    /// only for entries that are not about a subject (protocol versions, the log's own entries)
-    /// or that are account entries. A subject's screening entries are folded when the subject is
+    /// subject's seq list; the payload is parsed only for entries that are not about a subject
+    /// (protocol versions, the log's own entries) or that are account entries. Keyed requests
+    /// are left to a separate pass (`ScreeningService.foldLog`). A subject's screening entries are folded when the subject is
     /// first used (``ScreeningService/loadSubject(_:)``): open reads no screening payload.
     mutating func evolve(outline: EntryOutline) throws(AppError) {
         guard let subject = outline.subject, ScreeningEvent.typeNames.contains(outline.type) else {
@@ -15,13 +15,6 @@ extension AppState {
         lastSeq = outline.seq
         if screening.subjects[subject] == nil { unloaded.insert(subject) }
         subjectSeqs[subject, default: []].append(outline.seq)
-        do {
-            if let request = try outline.dataMember("request") {
-                idempotency.evolve(request: request, userID: try outline.actorID(), seq: outline.seq)
-            }
-        } catch {
-            throw ScreeningService.storeError(error, action: "read the log")
-        }
         if !unloaded.isEmpty { registrationsInOrder = false }
     }
 

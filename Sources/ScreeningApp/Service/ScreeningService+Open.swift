@@ -82,21 +82,47 @@ extension ScreeningService {
             credentials: credentials, logger: logger)
     }
 
-    /// Reads the whole log once into a fresh state: every entry's envelope, the payloads of
-    /// account, protocol and log entries, and no screening payload (subjects are folded on first
-    /// use, see `loadSubject`).
+    /// Reads the whole log into a fresh state: every entry's envelope, the payloads of account,
+    /// protocol and log entries, and no screening payload (subjects are folded on first use, see
+    /// `loadSubject`). The idempotency index comes from a second pass over the same entries, run
+    /// in parallel.
     static func foldLog(_ location: StoreLocation, site: SiteCalendar) async throws(AppError) -> AppState {
-        var state = AppState(site: site)
-        // About one keyed request per 600 bytes of log at most: growing the index step by step
-        // would rehash it a dozen times on a large log.
-        let logBytes = (try? FileManager.default.attributesOfItem(atPath: location.eventsURL.path)[.size] as? Int) ?? 0
-        state.idempotency.reserve(logBytes / 600)
+        let reader = LogReader(store: location)
+        let through: Int64
         do {
-            try LogReader(store: location).forEachOutline { outline in try state.evolve(outline: outline) }
+            through = try reader.acknowledgedSize() - 1
         } catch {
             throw storeError(error, action: "read the log")
         }
+        async let keyed = Result { () throws(AppError) in try keyedRequests(reader, through: through) }
+        var state = AppState(site: site)
+        do {
+            try reader.forEachOutline(through: through) { outline in try state.evolve(outline: outline) }
+        } catch {
+            _ = await keyed
+            throw storeError(error, action: "read the log")
+        }
+        state.idempotency = try await keyed.get()
         return state
+    }
+
+    /// The idempotency index of the entries through seq `through`.
+    private static func keyedRequests(_ reader: LogReader, through: Int64) throws(AppError) -> IdempotencyIndex {
+        var index = IdempotencyIndex()
+        // About one keyed request per 600 bytes of log at most: growing the index step by step
+        // would rehash it a dozen times on a large log.
+        let logBytes = (try? FileManager.default.attributesOfItem(atPath: reader.location.eventsURL.path)[.size] as? Int) ?? 0
+        index.reserve(logBytes / 600)
+        do {
+            try reader.forEachOutline(through: through) { outline in
+                if let request = try outline.dataMember("request") {
+                    index.evolve(request: request, userID: try outline.actorID(), seq: outline.seq)
+                }
+            }
+        } catch {
+            throw storeError(error, action: "read the log")
+        }
+        return index
     }
 
     static func validatePassword(_ password: String, field: String = "password") throws(AppError) {
