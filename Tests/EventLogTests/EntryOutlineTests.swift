@@ -23,7 +23,7 @@ struct EntryOutlineTests {
                         missing: JSONValue?, actor: String, entry: LogEntry, location: EntryLocation)] = []
         try LogReader(store: store.location).forEachOutline { outline in
             outlines.append((
-                outline.seq, outline.at, outline.type, outline.subject, try outline.dataMember("request"),
+                outline.seq, try outline.at, try outline.type, try outline.subject, try outline.dataMember("request"),
                 try outline.dataMember("nested"), try outline.dataMember("absent"), try outline.actorID(),
                 try outline.entry(), outline.location))
         }

@@ -9,33 +9,45 @@
 public struct EntryOutline {
     /// The `seq` member.
     public let seq: Int64
-    /// The `at` member.
-    public let at: Timestamp
-    /// The `type` member.
-    public let type: String
-    /// The `subject` member, if present.
-    public let subject: String?
     /// Where the line is in `events.jsonl`.
     public let location: EntryLocation
+    private let skim: EntrySkim
     private let line: UnsafeRawBufferPointer
 
-    /// Outlines `line` (without its "\n"), found at `offset`.
+    /// Outlines `line` (without its "\n"), found at `offset`. Reads only `seq` and `prev`; the
+    /// other members are read when asked for.
     init(line: UnsafeRawBufferPointer, offset: Int64) throws {
-        guard let skim = EntrySkim(line), let at = skim.at(in: line), let type = Self.type(in: line) else {
-            throw Self.corrupt("not a well-formed entry line", offset: offset)
-        }
+        guard let skim = EntrySkim(line) else { throw Self.corrupt("not a well-formed entry line", offset: offset) }
         self.seq = skim.seq
-        self.at = at
-        self.type = type
+        self.skim = skim
         self.location = EntryLocation(offset: offset, length: line.count)
         self.line = line
-        if let range = skim.subjectRange(in: line) {
+    }
+
+    /// The `at` member.
+    public var at: Timestamp {
+        get throws {
+            guard let at = skim.at(in: line) else { throw Self.corrupt("no readable at", offset: location.offset) }
+            return at
+        }
+    }
+
+    /// The `type` member.
+    public var type: String {
+        get throws {
+            guard let type = Self.type(in: line) else { throw Self.corrupt("no type where the format puts it", offset: location.offset) }
+            return type
+        }
+    }
+
+    /// The `subject` member, nil if the entry has none.
+    public var subject: String? {
+        get throws {
+            guard let range = skim.subjectRange(in: line) else { return nil }
             guard case .string(let subject)? = Self.value(in: line, range) else {
-                throw Self.corrupt("the subject is not a JSON string", offset: offset)
+                throw Self.corrupt("the subject is not a JSON string", offset: location.offset)
             }
-            self.subject = subject
-        } else {
-            self.subject = nil
+            return subject
         }
     }
 

@@ -8,10 +8,16 @@ extension AppState {
     /// are left to a separate pass (`ScreeningService.foldLog`). A subject's screening entries are folded when the subject is
     /// first used (``ScreeningService/loadSubject(_:)``): open reads no screening payload.
     mutating func evolve(outline: EntryOutline) throws(AppError) {
-        guard let subject = outline.subject, ScreeningEvent.typeNames.contains(outline.type) else {
+        let (type, subject, at): (String, String?, Timestamp)
+        do {
+            (type, subject, at) = (try outline.type, try outline.subject, try outline.at)
+        } catch {
+            throw ScreeningService.storeError(error, action: "read the log")
+        }
+        guard let subject, ScreeningEvent.typeNames.contains(type) else {
             return try evolve(Self.entry(of: outline), at: outline.location)
         }
-        index.append(seq: outline.seq, at: outline.at, outline.location)
+        index.append(seq: outline.seq, at: at, outline.location)
         lastSeq = outline.seq
         if screening.subjects[subject] == nil { unloaded.insert(subject) }
         subjectSeqs[subject, default: []].append(outline.seq)
