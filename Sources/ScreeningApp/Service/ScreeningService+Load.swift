@@ -1,5 +1,8 @@
+import Dispatch
 import EventLog
+import Foundation
 import ScreeningDomain
+import Synchronization
 
 extension ScreeningService {
     /// Folds subject `number` into the state if open left it unfolded; at once otherwise (also
@@ -17,10 +20,24 @@ extension ScreeningService {
         }
     }
 
-    /// Folds every subject open left unfolded (what the worklist and the screening log need).
+    /// Folds every subject open left unfolded (what the worklist and the screening log need),
+    /// on every core: subjects fold independently.
     func loadAllSubjects() throws(AppError) {
         let numbers = state.withLock { $0.unloaded.sorted() }
-        for number in numbers { try loadSubject(number) }
+        guard !numbers.isEmpty else { return }
+        let lanes = min(numbers.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        let failure = Mutex<AppError?>(nil)
+        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+            for number in stride(from: lane, to: numbers.count, by: lanes).lazy.map({ numbers[$0] }) {
+                do throws(AppError) {
+                    try loadSubject(number)
+                } catch {
+                    failure.withLock { $0 = $0 ?? error }
+                    return
+                }
+            }
+        }
+        if let error = failure.withLock({ $0 }) { throw error }
     }
 
     /// Folds every unfolded subject in the background, so that the first worklist after a
