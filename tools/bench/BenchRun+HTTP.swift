@@ -1,6 +1,7 @@
 import EventLog
 import Foundation
 import Glibc
+import ScreeningDomain
 
 extension BenchRun {
     /// Connections the HTTP rows use.
@@ -56,20 +57,32 @@ extension BenchRun {
         }
         try addHTTPRow(get, name: "GET /v1/subjects/{n} (subject state)", target: nil)
 
+        // Each POST must be a valid new observation: the domain refuses a second value for an
+        // input unless its sample date is strictly later. So every connection owns its own
+        // subjects (requests on one connection are sequential), rotates through four labs, and
+        // moves the sample date one day on per round - starting the day after screening, for
+        // subjects screened at least 40 days before the synthetic data's last screening date.
         let screening = try SyntheticScreening()
-        let open = store.openSubjects
-        guard !open.isEmpty else { throw BenchError(code: "http.no_open_subjects", reason: "the store has no subject still in screening") }
-        let dates = open.map { number -> String in
+        let latest = screening.lastScreeningDate.adding(days: -40)
+        let open = store.openSubjects.compactMap { number -> (number: String, screened: LocalDate)? in
             let index = Int(number.dropFirst(2))! - 1
-            return screening.plan(subject: index, of: subjects).registered.screeningDate.iso
+            let screened = screening.plan(subject: index, of: subjects).registered.screeningDate
+            return screened <= latest ? (number, screened) : nil
         }
-        let post = await HTTPLoad.run(port: port, connections: Self.httpConnections, seconds: settings.seconds) { connection, index in
-            let slot = (connection + index * Self.httpConnections) % open.count
+        guard !open.isEmpty else { throw BenchError(code: "http.no_open_subjects", reason: "the store has no subject still in screening") }
+        let labs = [("ast", "U/L", "40"), ("alt", "U/L", "40"), ("total_bilirubin", "umol/L", "21"), ("lipase", "U/L", "60")]
+        let connections = Self.httpConnections
+        let post = await HTTPLoad.run(port: port, connections: connections, seconds: settings.seconds) { connection, index in
+            let owned = stride(from: connection % open.count, to: open.count, by: connections).map { open[$0] }
+            let subject = owned[index % owned.count]
+            let visit = index / owned.count
+            let (input, unit, uln) = labs[visit % labs.count]
+            let observed = subject.screened.adding(days: 1 + visit / labs.count).iso
             let body = Array(
-                (#"{"input":"ast","value":{"number":"\#(20 + index % 60)"},"unit":"U/L","uln":"40","observedOn":"\#(dates[slot])","#
-                    + #""sourceDocument":"LIS repeat \#(open[slot])-AST-\#(connection)-\#(index)"}"#).utf8)
+                (#"{"input":"\#(input)","value":{"number":"\#(10 + index % 25)"},"unit":"\#(unit)","uln":"\#(uln)","observedOn":"\#(observed)","#
+                    + #""sourceDocument":"LIS repeat \#(subject.number)-\#(connection)-\#(index)"}"#).utf8)
             let head =
-                "POST /v1/subjects/\(open[slot])/assessments HTTP/1.1\r\nHost: \(host)\r\nAuthorization: Bearer \(token)\r\n"
+                "POST /v1/subjects/\(subject.number)/assessments HTTP/1.1\r\nHost: \(host)\r\nAuthorization: Bearer \(token)\r\n"
                 + "Idempotency-Key: bench-\(connection)-\(index)\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\n\r\n"
             return Array(head.utf8) + body
         }
