@@ -57,7 +57,49 @@ public enum ScreeningEvent: Sendable, Hashable {
 
     /// Decodes a log entry's payload; nil when the domain does not own its type.
     public init?(entry: LogEntry) throws(DomainError) {
-        guard let event = try ScreeningEvent(type: entry.type, data: entry.data) else { return nil }
+        guard let event = try ScreeningEvent(entry: entry, ignoringPayloadMembers: []) else { return nil }
+        self = event
+    }
+
+    /// Decodes a log entry's payload as if the members named in `ignored` were absent (members
+    /// another layer stores beside the domain's payload, such as the application's `via`); nil
+    /// when the domain does not own the type. Every other unknown member is still rejected.
+    ///
+    /// Assessments held as bytes (`LogEntry.rawData`) are decoded straight from them.
+    public init?(entry: LogEntry, ignoringPayloadMembers ignored: Set<String>) throws(DomainError) {
+        if let raw = entry.rawData {
+            switch entry.type {
+            case AssessmentRecorded.eventType:
+                let decoded = try AssessmentFinding.decode(
+                    raw, eventType: AssessmentRecorded.eventType, withSupersedes: false, ignoring: ignored)
+                self = .assessmentRecorded(AssessmentRecorded(finding: decoded.finding))
+                return
+            case AssessmentCorrected.eventType:
+                let decoded = try AssessmentFinding.decode(
+                    raw, eventType: AssessmentCorrected.eventType, withSupersedes: true, ignoring: ignored)
+                self = .assessmentCorrected(AssessmentCorrected(supersedes: decoded.supersedes ?? 0, finding: decoded.finding))
+                return
+            default:
+                break
+            }
+        }
+        guard Self.typeNames.contains(entry.type) else { return nil }
+        var data: [String: JSONValue]
+        if let raw = entry.rawData {
+            // Only the members the domain reads become values; the application's are skipped.
+            data = raw.withMembers { reader in
+                var members: [String: JSONValue] = [:]
+                members.reserveCapacity(12)
+                while let key = reader.nextKey() {
+                    if !key.isOne(of: ignored) { members[key.string] = reader.value() }
+                }
+                return members
+            }
+        } else {
+            data = entry.data
+            for key in ignored { data.removeValue(forKey: key) }
+        }
+        guard let event = try ScreeningEvent(type: entry.type, data: data) else { return nil }
         self = event
     }
 
