@@ -27,13 +27,13 @@ struct AppState: Sendable {
     /// Folds one entry into every part of the state.
     mutating func evolve(_ entry: LogEntry) throws(AppError) {
         do {
-            try screening.apply(ApplicationEnvelope.domainEntry(entry))
+            try screening.apply(entry, ignoringPayloadMembers: ApplicationEnvelope.keys)
         } catch {
             throw .unavailable("log.unreadable", "the log holds an entry the screening domain cannot fold: \(error.code) (seq \(entry.seq))")
         }
         lastSeq = entry.seq
         if let subject = entry.subject, !entry.type.hasPrefix("user.") { subjectSeqs[subject, default: []].append(entry.seq) }
-        if entry.seq == 0, entry.type == LogWriter.createdType { verifierKeyText = entry.data["verifierKey"]?.stringValue }
+        if entry.seq == 0, entry.type == LogWriter.createdType { verifierKeyText = entry.dataMember("verifierKey")?.stringValue }
         accounts.evolve(entry)
         idempotency.evolve(entry)
     }
