@@ -114,6 +114,46 @@ import Testing
                 == .consentRecorded(ConsentRecorded(formVersion: "ICF v2.1", dateSigned: TestDates.consent)))
     }
 
+    @Test("every event type decodes from bytes as from a dictionary", arguments: EventCodingTests.events)
+    func everyTypeAgrees(event: ScreeningEvent) throws {
+        let entry = try Self.stored(event.typeName, event.data)
+        #expect(try ScreeningEvent(entry: entry) == event)
+        #expect(try ScreeningEvent(entry: Self.parsed(entry)) == event)
+        var withVia = event.data
+        withVia["via"] = "http"
+        let applicationEntry = try Self.stored(event.typeName, withVia)
+        #expect(try ScreeningEvent(entry: applicationEntry, ignoringPayloadMembers: ["via", "request"]) == event)
+        #expect(domainError { _ = try ScreeningEvent(entry: applicationEntry) }?.field == "via")
+    }
+
+    static let otherMalformed: [(String, String, JSONValue?)] = [
+        (SubjectRegistered.eventType, "screeningNumber", 7),
+        (SubjectRegistered.eventType, "screeningDate", "2026-13-01"),
+        (SubjectRegistered.eventType, "sex", "other"),
+        (SubjectRegistered.eventType, "hospitalNumber", "H1"),
+        (SubjectRegistered.eventType, "schema", 2),
+        (SubjectRegistered.eventType, "schema", nil),
+        (ConsentRecorded.eventType, "formVersion", nil),
+        (EligibilitySigned.eventType, "evaluationSHA256", "ABC"),
+        (SubjectEnrolled.eventType, "signatureSeq", "40"),
+        (SubjectScreenFailed.eventType, "criteria", [1]),
+        (SubjectScreenFailed.eventType, "category", "unknown"),
+        (SubjectWithdrawn.eventType, "initiatedBy", "nobody"),
+        (AuditReviewed.eventType, "throughSeq", .null),
+    ]
+
+    @Test("a malformed payload of another type fails with the dictionary path's error", arguments: otherMalformed)
+    func otherMalformedAgrees(type: String, field: String, value: JSONValue?) throws {
+        let event = try #require(EventCodingTests.events.first { $0.typeName == type })
+        var data = event.data
+        data[field] = value
+        let entry = try Self.stored(type, data)
+        let fromBytes = domainError { _ = try ScreeningEvent(entry: entry) }
+        let fromDictionary = domainError { _ = try ScreeningEvent(type: type, data: data) }
+        #expect(fromBytes != nil)
+        #expect(fromBytes == fromDictionary)
+    }
+
     @Test("a fold over stored lines equals the fold over the entries as written")
     func foldAgrees() throws {
         var log = TestLog()

@@ -90,10 +90,18 @@ public struct JSONKey {
     /// The name's bytes (valid only while the reader that returned it is).
     public let bytes: UnsafeBufferPointer<UInt8>
 
-    /// Whether the name is `name`, compared byte by byte.
-    @inline(__always)
+    init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    /// Whether the name is `name`, compared byte by byte. Inlinable: decoders call it for every
+    /// member and candidate name, and most candidates differ in length.
+    @inlinable
     public func equals(_ name: StaticString) -> Bool {
-        bytes.count == name.utf8CodeUnitCount && memcmp(bytes.baseAddress!, name.utf8Start, bytes.count) == 0
+        guard bytes.count == name.utf8CodeUnitCount else { return false }
+        let other = name.utf8Start
+        for index in 0..<bytes.count where bytes[index] != other[index] { return false }
+        return true
     }
 
     /// Whether the name is one of `names`, compared byte by byte (no string is built).

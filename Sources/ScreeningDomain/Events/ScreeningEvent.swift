@@ -80,7 +80,10 @@ public enum ScreeningEvent: Sendable, Hashable {
                 self = .assessmentCorrected(AssessmentCorrected(supersedes: decoded.supersedes ?? 0, finding: decoded.finding))
                 return
             default:
-                break
+                if let event = try Self.decode(type: entry.type, raw: raw, ignoring: ignored) {
+                    self = event
+                    return
+                }
             }
         }
         guard Self.typeNames.contains(entry.type) else { return nil }
@@ -101,6 +104,32 @@ public enum ScreeningEvent: Sendable, Hashable {
         }
         guard let event = try ScreeningEvent(type: entry.type, data: data) else { return nil }
         self = event
+    }
+
+    /// The other frequent types read from the payload's bytes with a `PayloadReader`; nil for
+    /// the rest (protocol registrations, not owned types).
+    private static func decode(type: String, raw: RawJSONObject, ignoring: Set<String>) throws(DomainError)
+        -> ScreeningEvent?
+    {
+        func reader(_ keys: Set<String>) throws(DomainError) -> PayloadReader {
+            try PayloadReader(raw, ignoring: ignoring, eventType: type, allowedKeys: keys)
+        }
+        switch type {
+        case ConsentRecorded.eventType: return .consentRecorded(try ConsentRecorded(reader: reader(ConsentRecorded.keys)))
+        case SubjectRegistered.eventType:
+            return .subjectRegistered(try SubjectRegistered(reader: reader(SubjectRegistered.keys)))
+        case EligibilitySigned.eventType:
+            return .eligibilitySigned(try EligibilitySigned(reader: reader(EligibilitySigned.keys)))
+        case SubjectEnrolled.eventType: return .subjectEnrolled(try SubjectEnrolled(reader: reader(SubjectEnrolled.keys)))
+        case SubjectScreenFailed.eventType:
+            return .subjectScreenFailed(try SubjectScreenFailed(reader: reader(SubjectScreenFailed.keys)))
+        case SubjectWithdrawn.eventType:
+            return .subjectWithdrawn(try SubjectWithdrawn(reader: reader(SubjectWithdrawn.keys)))
+        case ConsentWithdrawn.eventType:
+            return .consentWithdrawn(try ConsentWithdrawn(reader: reader(ConsentWithdrawn.keys)))
+        case AuditReviewed.eventType: return .auditReviewed(try AuditReviewed(reader: reader(AuditReviewed.keys)))
+        default: return nil
+        }
     }
 
     /// The event type name stored in the entry's `type`.
