@@ -18,12 +18,15 @@ public struct RawJSONObject: Sendable, Hashable {
         self.bytes = bytes
     }
 
-    /// The object as a dictionary (parsed on each call).
+    /// The object as a dictionary (built on each call).
     public var members: [String: JSONValue] {
-        guard case .object(let members)? = try? JSONValue.parse(bytes) else {
-            preconditionFailure("RawJSONObject holds bytes that were validated as a JSON object")
+        bytes.withUnsafeBufferPointer { buffer in
+            var reader = JSONMemberReader(buffer, valueAt: 0)
+            guard case .object(let members) = reader.buildValue() else {
+                preconditionFailure("RawJSONObject holds bytes that were validated as a JSON object")
+            }
+            return members
         }
-        return members
     }
 
     /// The member `key`, parsing only its value; nil when the object has no such member.
@@ -32,7 +35,9 @@ public struct RawJSONObject: Sendable, Hashable {
         return key.withUTF8 { name in
             withMembers { reader in
                 while let found = reader.nextKey() {
-                    if found.bytes.elementsEqual(name) { return reader.value() }
+                    if found.bytes.count == name.count && memcmp(found.bytes.baseAddress!, name.baseAddress!, name.count) == 0 {
+                        return reader.value()
+                    }
                 }
                 return nil
             }
@@ -126,6 +131,13 @@ public struct JSONMemberReader {
     private let input: UnsafeBufferPointer<UInt8>
     private var position: Int
     private var valuePending = false
+
+    /// A reader positioned at a value (for `buildValue()`), not inside an object.
+    init(_ input: UnsafeBufferPointer<UInt8>, valueAt position: Int) {
+        self.input = input
+        self.position = position
+        finished = true
+    }
 
     /// The byte offset the reader has reached.
     var offset: Int { position }
@@ -221,12 +233,67 @@ public struct JSONMemberReader {
 
     /// The value, whatever its type, as a `JSONValue`.
     public mutating func value() -> JSONValue {
-        let start = position
-        skipValue()
-        guard let value = try? JSONValue.parse(UnsafeBufferPointer(rebasing: input[start..<position])) else {
-            preconditionFailure("JSONMemberReader reads bytes that were validated as JSON")
+        valuePending = false
+        return buildValue()
+    }
+
+    /// Builds the value at `position` from the validated bytes (no re-validation: strings have no
+    /// escapes and valid UTF-8, keys are unique, integers in range) and moves past it. The values
+    /// are those `JSONParser` gives for the same bytes.
+    mutating func buildValue() -> JSONValue {
+        switch input[position] {
+        case ASCII.quote:
+            let start = position + 1
+            let end = closingQuote(after: start)
+            position = end + 1
+            return .string(String(decoding: UnsafeBufferPointer(rebasing: input[start..<end]), as: UTF8.self))
+        case ASCII.openBrace:
+            position += 1
+            var members: [String: JSONValue] = [:]
+            if input[position] == ASCII.closeBrace {
+                position += 1
+                return .object(members)
+            }
+            while true {
+                let start = position + 1
+                let end = closingQuote(after: start)
+                position = end + 2  // closing quote and ':'
+                let key = String(decoding: UnsafeBufferPointer(rebasing: input[start..<end]), as: UTF8.self)
+                members[key] = buildValue()
+                position += 1  // ',' or '}'
+                if input[position - 1] == ASCII.closeBrace { return .object(members) }
+            }
+        case ASCII.openBracket:
+            position += 1
+            var elements: [JSONValue] = []
+            if input[position] == ASCII.closeBracket {
+                position += 1
+                return .array(elements)
+            }
+            while true {
+                elements.append(buildValue())
+                position += 1  // ',' or ']'
+                if input[position - 1] == ASCII.closeBracket { return .array(elements) }
+            }
+        case UInt8(ascii: "t"):
+            position += 4
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            position += 5
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            position += 4
+            return .null
+        default:
+            let negative = input[position] == ASCII.minus
+            if negative { position += 1 }
+            var magnitude: Int64 = 0
+            while position < input.count, ASCII.isDigit(input[position]) {
+                magnitude = magnitude * 10 + Int64(input[position] - ASCII.zero)
+                position += 1
+            }
+            return .integer(negative ? -magnitude : magnitude)
         }
-        return value
     }
 
     /// The index of the quote closing a string whose content starts at `start` (validated strings
