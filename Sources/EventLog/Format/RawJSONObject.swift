@@ -12,7 +12,7 @@ import Darwin
 /// for), or as a dictionary with `members`.
 public struct RawJSONObject: Sendable, Hashable {
     /// The object's text, `{` to `}`.
-    let bytes: [UInt8]
+    @usableFromInline let bytes: [UInt8]
 
     init(validated bytes: [UInt8]) {
         self.bytes = bytes
@@ -63,7 +63,9 @@ public struct RawJSONObject: Sendable, Hashable {
     }
 
     /// Calls `body` with a reader positioned before the object's first member. The reader and
-    /// every buffer it hands out are valid only during the call.
+    /// every buffer it hands out are valid only during the call. (Inlinable, so that callers in
+    /// other modules get a specialised copy instead of generic dispatch per entry.)
+    @inlinable
     public func withMembers<Result, Failure: Error>(
         _ body: (inout JSONMemberReader) throws(Failure) -> Result
     ) throws(Failure) -> Result {
@@ -143,6 +145,7 @@ public struct JSONMemberReader {
     var offset: Int { position }
     private var finished = false
 
+    @usableFromInline
     init(_ input: UnsafeBufferPointer<UInt8>, objectStart: Int) {
         self.input = input
         self.position = objectStart + 1
