@@ -76,6 +76,17 @@ extension LogEntry {
     /// actor id, name and role non-empty; `subject` and `reason` non-empty when present; every
     /// integer in `data` within ±(2^53−1).
     public func checkFormat() throws(EntryFormatError) {
+        try checkEnvelope()
+        // A payload held as bytes was range-checked when it was scanned.
+        guard case .parsed(let data) = payload else { return }
+        // The allocation-free scan first; the field path is built only for an error.
+        for (key, value) in data where !Self.integersInRange(value) {
+            try Self.checkIntegers(value, path: "data." + key)
+        }
+    }
+
+    /// `checkFormat()` without the payload.
+    func checkEnvelope() throws(EntryFormatError) {
         guard seq >= 0 else { throw .invalid("seq", "must be 0 or greater") }
         guard at.isFormattable else { throw .invalid("at", "must lie in years 0000 to 9999") }
         guard ASCII.isDottedName(type.utf8) else {
@@ -87,10 +98,6 @@ extension LogEntry {
         }
         if subject?.isEmpty == true { throw .invalid("subject", "must not be empty; omit it instead") }
         if reason?.isEmpty == true { throw .invalid("reason", "must not be empty; omit it instead") }
-        // The allocation-free scan first; the field path is built only for an error.
-        for (key, value) in data where !Self.integersInRange(value) {
-            try Self.checkIntegers(value, path: "data." + key)
-        }
     }
 
     /// True when every integer inside `value` lies within ±(2^53−1).

@@ -52,8 +52,20 @@ extension LogEntry {
     /// Parses one line (without its `"\n"`) and checks it as `init(json:)` does, with the same
     /// errors; a line that is not JSON is `entry.json` with the byte offset.
     ///
-    /// Does not require the line to be canonical; the verifier (`StoreVerifier`) does.
+    /// Does not require the line to be canonical; the verifier (`StoreVerifier`) does. A compact
+    /// line keeps its payload as validated bytes (see `LogEntryDecoder`, `rawData`).
     public init(line: some Collection<UInt8>) throws(EntryFormatError) {
+        var decoder = LogEntryDecoder()
+        let decoded = line.withContiguousStorageIfAvailable { decoder.fastDecode($0) }
+        if let entry = decoded ?? nil {
+            self = entry
+            return
+        }
+        try self.init(strictLine: line)
+    }
+
+    /// `init(line:)` through the strict parser only: the payload always becomes a dictionary.
+    init(strictLine line: some Collection<UInt8>) throws(EntryFormatError) {
         let fields: Result<EntryFields, JSONParseError>? = line.withContiguousStorageIfAvailable { buffer in
             var parser = JSONParser(buffer)
             return Result { () throws(JSONParseError) in try parser.parseEntryFields() }

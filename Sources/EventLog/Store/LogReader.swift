@@ -103,12 +103,13 @@ public struct LogReader: Sendable {
         }
         guard start < end else { return }
         struct Done: Error {}
+        var decoder = LogEntryDecoder()
         do {
             try LineReader(path: location.eventsPath, startOffset: start).forEachLine { line in
                 guard line.offset < end else { throw Done() }
                 let entry: LogEntry
                 do {
-                    entry = try LogEntry(line: line.bytes)
+                    entry = try decoder.decode(line: line.bytes)
                 } catch {
                     throw LogStoreError(
                         code: LogStoreError.corruptCode, reason: "not a valid entry: \(error)",

@@ -36,14 +36,14 @@ struct AppState: Sendable {
     /// entry just staged: right after the previous one).
     mutating func evolve(_ entry: LogEntry, at location: EntryLocation? = nil) throws(AppError) {
         do {
-            try screening.apply(ApplicationEnvelope.domainEntry(entry))
+            try screening.apply(entry, ignoringPayloadMembers: ApplicationEnvelope.keys)
         } catch {
             throw .unavailable("log.unreadable", "the log holds an entry the screening domain cannot fold: \(error.code) (seq \(entry.seq))")
         }
         lastSeq = entry.seq
         index.append(entry, at: location)
         if let subject = entry.subject, !entry.type.hasPrefix("user.") { subjectSeqs[subject, default: []].append(entry.seq) }
-        if entry.seq == 0, entry.type == LogWriter.createdType { verifierKeyText = entry.data["verifierKey"]?.stringValue }
+        if entry.seq == 0, entry.type == LogWriter.createdType { verifierKeyText = entry.dataMember("verifierKey")?.stringValue }
         accounts.evolve(entry)
         idempotency.evolve(entry)
     }

@@ -7,11 +7,9 @@ enum ApplicationEnvelope {
     static let keys: Set<String> = ["via", "request"]
 
     /// The entry as the screening domain's strict payload readers expect it: without the
-    /// application's members.
+    /// application's members. (Folds should rather pass `keys` to
+    /// `ScreeningState.apply(_:ignoringPayloadMembers:)`, which needs no copy.)
     static func domainEntry(_ entry: LogEntry) -> LogEntry {
-        guard entry.data.keys.contains(where: keys.contains) else { return entry }
-        var stripped = entry
-        for key in keys { stripped.data.removeValue(forKey: key) }
-        return stripped
+        entry.removingDataMembers(keys)
     }
 }

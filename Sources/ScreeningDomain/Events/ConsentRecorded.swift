@@ -19,11 +19,15 @@ public struct ConsentRecorded: Sendable, Hashable {
         self.dateSigned = dateSigned
     }
 
-    private static let keys: Set<String> = ["formVersion", "dateSigned"]
+    static let keys: Set<String> = ["formVersion", "dateSigned"]
 
     /// Decodes a stored payload.
     public init(data: [String: JSONValue]) throws(DomainError) {
-        let reader = try PayloadReader(data, eventType: Self.eventType, allowedKeys: Self.keys)
+        try self.init(reader: PayloadReader(data, eventType: Self.eventType, allowedKeys: Self.keys))
+    }
+
+    /// Decodes a stored payload through `reader` (built over a dictionary or the payload's bytes).
+    init(reader: PayloadReader) throws(DomainError) {
         formVersion = try reader.string("formVersion")
         dateSigned = try reader.date("dateSigned")
     }

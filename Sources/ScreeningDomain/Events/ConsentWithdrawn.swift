@@ -16,11 +16,15 @@ public struct ConsentWithdrawn: Sendable, Hashable {
         self.dateWithdrawn = dateWithdrawn
     }
 
-    private static let keys: Set<String> = ["dateWithdrawn"]
+    static let keys: Set<String> = ["dateWithdrawn"]
 
     /// Decodes a stored payload.
     public init(data: [String: JSONValue]) throws(DomainError) {
-        let reader = try PayloadReader(data, eventType: Self.eventType, allowedKeys: Self.keys)
+        try self.init(reader: PayloadReader(data, eventType: Self.eventType, allowedKeys: Self.keys))
+    }
+
+    /// Decodes a stored payload through `reader` (built over a dictionary or the payload's bytes).
+    init(reader: PayloadReader) throws(DomainError) {
         dateWithdrawn = try reader.date("dateWithdrawn")
     }
 

@@ -8,6 +8,12 @@ extension DecimalValue {
     /// Same grammar (optional `-`, no leading zeros, optional fraction, no exponent), same value
     /// and description as `DecimalValue(text)`; longer numbers go through `DecimalValue(text)`.
     static func parsing(_ text: String) -> DecimalValue? {
+        var text = text
+        return text.withUTF8 { parsing(utf8: $0) }
+    }
+
+    /// `parsing(_:)` on the UTF-8 bytes of the text.
+    static func parsing(utf8 text: UnsafeBufferPointer<UInt8>) -> DecimalValue? {
         var mantissa: UInt64 = 0
         var digits = 0
         var fractionDigits = 0
@@ -15,7 +21,7 @@ extension DecimalValue {
         var seenDot = false
         var integerDigits = 0
         var leadingZero = false
-        for (index, byte) in text.utf8.enumerated() {
+        for (index, byte) in text.enumerated() {
             switch byte {
             case UInt8(ascii: "-") where index == 0:
                 negative = true
@@ -30,7 +36,7 @@ extension DecimalValue {
                     fractionDigits += 1
                 }
                 digits += 1
-                if digits > 19 { return DecimalValue(text) }
+                if digits > 19 { return DecimalValue(String(decoding: text, as: UTF8.self)) }
                 mantissa = mantissa * 10 + UInt64(byte - UInt8(ascii: "0"))
             default:
                 return nil

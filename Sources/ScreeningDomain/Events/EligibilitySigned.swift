@@ -41,13 +41,17 @@ public struct EligibilitySigned: Sendable, Hashable {
         "I confirm the subject meets all eligibility criteria of protocol \(protocolID) v\(version)"
     }
 
-    private static let keys: Set<String> = [
+    static let keys: Set<String> = [
         "printedName", "meaning", "evaluationSHA256", "protocolID", "protocolVersion", "protocolSHA256",
     ]
 
     /// Decodes a stored payload.
     public init(data: [String: JSONValue]) throws(DomainError) {
-        let reader = try PayloadReader(data, eventType: Self.eventType, allowedKeys: Self.keys)
+        try self.init(reader: PayloadReader(data, eventType: Self.eventType, allowedKeys: Self.keys))
+    }
+
+    /// Decodes a stored payload through `reader` (built over a dictionary or the payload's bytes).
+    init(reader: PayloadReader) throws(DomainError) {
         printedName = try reader.string("printedName")
         meaning = try reader.string("meaning")
         evaluationSHA256 = try reader.digest("evaluationSHA256")

@@ -25,6 +25,28 @@ enum ObservationValueCoding {
             reason: "A \(eventType) event has a value that is not one of number, code, yesNo or date.")
     }
 
+    /// `value(_:field:eventType:)` read from the current member of a payload held as bytes.
+    static func value(
+        _ reader: inout JSONMemberReader, field: String, eventType: String
+    ) throws(DomainError) -> ObservationValue {
+        if var members = reader.object(), let kind = members.nextKey() {
+            var decoded: ObservationValue?
+            if kind.equals("number") {
+                decoded = members.stringBytes().flatMap { DecimalValue.parsing(utf8: $0) }.map { .number($0) }
+            } else if kind.equals("code") {
+                decoded = members.string().map { .code($0) }
+            } else if kind.equals("yesNo") {
+                decoded = members.bool().map { .yesNo($0) }
+            } else if kind.equals("date") {
+                decoded = members.stringBytes().flatMap { LocalDate(isoUTF8: $0) }.map { .date($0) }
+            }
+            if let decoded, members.nextKey() == nil { return decoded }
+        }
+        throw DomainError(
+            code: "event.malformed", field: field,
+            reason: "A \(eventType) event has a value that is not one of number, code, yesNo or date.")
+    }
+
     /// A short human rendering for history and worklists: `41.5`, `negative`, `yes`, `2026-11-20`.
     static func text(_ value: ObservationValue) -> String {
         switch value {

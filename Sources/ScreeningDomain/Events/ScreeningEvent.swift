@@ -57,8 +57,79 @@ public enum ScreeningEvent: Sendable, Hashable {
 
     /// Decodes a log entry's payload; nil when the domain does not own its type.
     public init?(entry: LogEntry) throws(DomainError) {
-        guard let event = try ScreeningEvent(type: entry.type, data: entry.data) else { return nil }
+        guard let event = try ScreeningEvent(entry: entry, ignoringPayloadMembers: []) else { return nil }
         self = event
+    }
+
+    /// Decodes a log entry's payload as if the members named in `ignored` were absent (members
+    /// another layer stores beside the domain's payload, such as the application's `via`); nil
+    /// when the domain does not own the type. Every other unknown member is still rejected.
+    ///
+    /// Assessments held as bytes (`LogEntry.rawData`) are decoded straight from them.
+    public init?(entry: LogEntry, ignoringPayloadMembers ignored: Set<String>) throws(DomainError) {
+        if let raw = entry.rawData {
+            switch entry.type {
+            case AssessmentRecorded.eventType:
+                let decoded = try AssessmentFinding.decode(
+                    raw, eventType: AssessmentRecorded.eventType, withSupersedes: false, ignoring: ignored)
+                self = .assessmentRecorded(AssessmentRecorded(finding: decoded.finding))
+                return
+            case AssessmentCorrected.eventType:
+                let decoded = try AssessmentFinding.decode(
+                    raw, eventType: AssessmentCorrected.eventType, withSupersedes: true, ignoring: ignored)
+                self = .assessmentCorrected(AssessmentCorrected(supersedes: decoded.supersedes ?? 0, finding: decoded.finding))
+                return
+            default:
+                if let event = try Self.decode(type: entry.type, raw: raw, ignoring: ignored) {
+                    self = event
+                    return
+                }
+            }
+        }
+        guard Self.typeNames.contains(entry.type) else { return nil }
+        var data: [String: JSONValue]
+        if let raw = entry.rawData {
+            // Only the members the domain reads become values; the application's are skipped.
+            data = raw.withMembers { reader in
+                var members: [String: JSONValue] = [:]
+                members.reserveCapacity(12)
+                while let key = reader.nextKey() {
+                    if !key.isOne(of: ignored) { members[key.string] = reader.value() }
+                }
+                return members
+            }
+        } else {
+            data = entry.data
+            for key in ignored { data.removeValue(forKey: key) }
+        }
+        guard let event = try ScreeningEvent(type: entry.type, data: data) else { return nil }
+        self = event
+    }
+
+    /// The other frequent types read from the payload's bytes with a `PayloadReader`; nil for
+    /// the rest (protocol registrations, not owned types).
+    private static func decode(type: String, raw: RawJSONObject, ignoring: Set<String>) throws(DomainError)
+        -> ScreeningEvent?
+    {
+        func reader(_ keys: Set<String>) throws(DomainError) -> PayloadReader {
+            try PayloadReader(raw, ignoring: ignoring, eventType: type, allowedKeys: keys)
+        }
+        switch type {
+        case ConsentRecorded.eventType: return .consentRecorded(try ConsentRecorded(reader: reader(ConsentRecorded.keys)))
+        case SubjectRegistered.eventType:
+            return .subjectRegistered(try SubjectRegistered(reader: reader(SubjectRegistered.keys)))
+        case EligibilitySigned.eventType:
+            return .eligibilitySigned(try EligibilitySigned(reader: reader(EligibilitySigned.keys)))
+        case SubjectEnrolled.eventType: return .subjectEnrolled(try SubjectEnrolled(reader: reader(SubjectEnrolled.keys)))
+        case SubjectScreenFailed.eventType:
+            return .subjectScreenFailed(try SubjectScreenFailed(reader: reader(SubjectScreenFailed.keys)))
+        case SubjectWithdrawn.eventType:
+            return .subjectWithdrawn(try SubjectWithdrawn(reader: reader(SubjectWithdrawn.keys)))
+        case ConsentWithdrawn.eventType:
+            return .consentWithdrawn(try ConsentWithdrawn(reader: reader(ConsentWithdrawn.keys)))
+        case AuditReviewed.eventType: return .auditReviewed(try AuditReviewed(reader: reader(AuditReviewed.keys)))
+        default: return nil
+        }
     }
 
     /// The event type name stored in the entry's `type`.

@@ -19,11 +19,15 @@ public struct SubjectEnrolled: Sendable, Hashable {
         self.signatureSeq = signatureSeq
     }
 
-    private static let keys: Set<String> = ["enrolledOn", "signatureSeq"]
+    static let keys: Set<String> = ["enrolledOn", "signatureSeq"]
 
     /// Decodes a stored payload.
     public init(data: [String: JSONValue]) throws(DomainError) {
-        let reader = try PayloadReader(data, eventType: Self.eventType, allowedKeys: Self.keys)
+        try self.init(reader: PayloadReader(data, eventType: Self.eventType, allowedKeys: Self.keys))
+    }
+
+    /// Decodes a stored payload through `reader` (built over a dictionary or the payload's bytes).
+    init(reader: PayloadReader) throws(DomainError) {
         enrolledOn = try reader.date("enrolledOn")
         signatureSeq = try reader.integer("signatureSeq")
     }

@@ -26,11 +26,15 @@ public struct SubjectRegistered: Sendable, Hashable {
         self.sex = sex
     }
 
-    private static let keys: Set<String> = ["screeningNumber", "screeningDate", "dateOfBirth", "sex"]
+    static let keys: Set<String> = ["screeningNumber", "screeningDate", "dateOfBirth", "sex"]
 
     /// Decodes a stored payload.
     public init(data: [String: JSONValue]) throws(DomainError) {
-        let reader = try PayloadReader(data, eventType: Self.eventType, allowedKeys: Self.keys)
+        try self.init(reader: PayloadReader(data, eventType: Self.eventType, allowedKeys: Self.keys))
+    }
+
+    /// Decodes a stored payload through `reader` (built over a dictionary or the payload's bytes).
+    init(reader: PayloadReader) throws(DomainError) {
         screeningNumber = try reader.string("screeningNumber")
         screeningDate = try reader.date("screeningDate")
         dateOfBirth = try reader.optionalDate("dateOfBirth")

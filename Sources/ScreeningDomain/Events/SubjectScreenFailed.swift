@@ -22,11 +22,15 @@ public struct SubjectScreenFailed: Sendable, Hashable {
         self.text = text
     }
 
-    private static let keys: Set<String> = ["category", "criteria", "text"]
+    static let keys: Set<String> = ["category", "criteria", "text"]
 
     /// Decodes a stored payload.
     public init(data: [String: JSONValue]) throws(DomainError) {
-        let reader = try PayloadReader(data, eventType: Self.eventType, allowedKeys: Self.keys)
+        try self.init(reader: PayloadReader(data, eventType: Self.eventType, allowedKeys: Self.keys))
+    }
+
+    /// Decodes a stored payload through `reader` (built over a dictionary or the payload's bytes).
+    init(reader: PayloadReader) throws(DomainError) {
         guard let category = ScreenFailureCategory(rawValue: try reader.string("category")) else {
             throw reader.malformed("category", "has an unknown screen-failure category")
         }

@@ -20,11 +20,15 @@ public struct SubjectWithdrawn: Sendable, Hashable {
         self.initiatedBy = initiatedBy
     }
 
-    private static let keys: Set<String> = ["withdrawnOn", "initiatedBy"]
+    static let keys: Set<String> = ["withdrawnOn", "initiatedBy"]
 
     /// Decodes a stored payload.
     public init(data: [String: JSONValue]) throws(DomainError) {
-        let reader = try PayloadReader(data, eventType: Self.eventType, allowedKeys: Self.keys)
+        try self.init(reader: PayloadReader(data, eventType: Self.eventType, allowedKeys: Self.keys))
+    }
+
+    /// Decodes a stored payload through `reader` (built over a dictionary or the payload's bytes).
+    init(reader: PayloadReader) throws(DomainError) {
         withdrawnOn = try reader.date("withdrawnOn")
         guard let initiator = WithdrawalInitiator(rawValue: try reader.string("initiatedBy")) else {
             throw reader.malformed("initiatedBy", "names an unknown initiator")

@@ -16,9 +16,15 @@ extension ScreeningState {
     /// Folds one entry into the state. Entries of types the domain does not own only advance
     /// `lastSeq`; a malformed or impossible screening entry throws and leaves the state unchanged.
     public mutating func apply(_ entry: LogEntry) throws(DomainError) {
+        try apply(entry, ignoringPayloadMembers: [])
+    }
+
+    /// Folds one entry as `apply(_:)` does, reading its payload as if the members named in
+    /// `ignored` were absent (the application's `via` and `request`), without copying the entry.
+    public mutating func apply(_ entry: LogEntry, ignoringPayloadMembers ignored: Set<String>) throws(DomainError) {
         let event: ScreeningEvent?
         do {
-            event = try ScreeningEvent(entry: entry)
+            event = try ScreeningEvent(entry: entry, ignoringPayloadMembers: ignored)
         } catch {
             throw DomainError(code: error.code, field: error.field, reason: error.reason + " (seq \(entry.seq))")
         }

@@ -25,7 +25,15 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// Parses exactly `YYYY-MM-DD` (ASCII digits, a real date); nil otherwise.
     public init?(iso: some StringProtocol) {
-        let bytes = Array(iso.utf8)
+        let parsed =
+            iso.utf8.withContiguousStorageIfAvailable { LocalDate(isoUTF8: $0) }
+            ?? Array(iso.utf8).withUnsafeBufferPointer { LocalDate(isoUTF8: $0) }
+        guard let parsed else { return nil }
+        self = parsed
+    }
+
+    /// `init?(iso:)` on the UTF-8 bytes of the text.
+    init?(isoUTF8 bytes: UnsafeBufferPointer<UInt8>) {
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var result = 0
