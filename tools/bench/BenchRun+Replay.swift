@@ -105,15 +105,11 @@ enum ProjectionRebuild {
         let start = MonotonicTime.nanoseconds()
         var state = ScreeningState()
         var events = 0
+        // Entries written by the application carry `via` and `request`; the domain reads the
+        // payload without them, as the service does.
+        let applicationMembers: Set<String> = ["via", "request"]
         try LogReader(store: store).forEachEntry { entry in
-            // Entries written by the application carry `via` and `request`; the domain reads
-            // the payload without them, as the service does.
-            var domainEntry = entry
-            if entry.data["via"] != nil || entry.data["request"] != nil {
-                domainEntry.data["via"] = nil
-                domainEntry.data["request"] = nil
-            }
-            try state.apply(domainEntry)
+            try state.apply(entry, ignoringPayloadMembers: applicationMembers)
             events += 1
         }
         return Outcome(events: events, seconds: MonotonicTime.seconds(since: start), subjects: state.subjects.count)

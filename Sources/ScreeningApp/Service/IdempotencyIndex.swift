@@ -54,7 +54,7 @@ struct IdempotencyIndex: Sendable, Hashable {
 
     /// Applies one entry: remembers it under its request's key if it carries one.
     mutating func evolve(_ entry: LogEntry) {
-        guard let request = entry.data["request"] else { return }
+        guard let request = entry.dataMember("request") else { return }
         evolve(request: request, userID: entry.actor.id, seq: entry.seq)
     }
 

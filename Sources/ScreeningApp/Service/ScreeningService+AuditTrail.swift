@@ -63,7 +63,7 @@ extension ScreeningService {
                     entries.append(AuditTrailView.Entry(
                         seq: entry.seq, atUTC: entry.at.formatted, atSite: site.localTimestampString(entry.at),
                         type: entry.type, actor: entry.actor, subject: entry.subject,
-                        via: entry.data["via"]?.stringValue, reason: entry.reason,
+                        via: entry.dataMember("via")?.stringValue, reason: entry.reason,
                         summary: AuditTrailSummary.summary(of: entry)))
                 }
             }

@@ -42,7 +42,7 @@ extension ScreeningService {
         guard entries.contains(where: { $0.subject == screeningNumber }) else {
             throw .notFound("subject.unknown", field: "subject", "no subject is registered under this screening number")
         }
-        let via = Dictionary(uniqueKeysWithValues: entries.map { ($0.seq, $0.data["via"]) })
+        let via = Dictionary(uniqueKeysWithValues: entries.map { ($0.seq, $0.dataMember("via")) })
         let history: SubjectHistory
         do {
             history = try SubjectHistory.build(
