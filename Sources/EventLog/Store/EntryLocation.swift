@@ -27,9 +27,11 @@ extension LogReader {
         scope: LogReadScope = .acknowledged,
         _ body: (LogEntry, EntryLocation) throws -> Void
     ) throws {
+        var decoder = LogEntryDecoder()
         try forEachLine(from: from, through: through, scope: scope) { line in
             try body(
-                try Self.entry(line.bytes, offset: line.offset), EntryLocation(offset: line.offset, length: line.bytes.count))
+                try Self.entry(line.bytes, offset: line.offset, decoder: &decoder),
+                EntryLocation(offset: line.offset, length: line.bytes.count))
         }
     }
 
@@ -73,6 +75,7 @@ extension LogReader {
         }
         var entries: [LogEntry] = []
         entries.reserveCapacity(locations.count)
+        var decoder = LogEntryDecoder()
         var buffer: [UInt8] = []
         var index = 0
         while index < locations.count {
@@ -90,7 +93,8 @@ extension LogReader {
                         throw LogStoreError.corrupt(
                             "no whole line of \(location.length) bytes here", location: "events.jsonl offset \(location.offset)")
                     }
-                    entries.append(try Self.entry(UnsafeRawBufferPointer(rebasing: raw[start..<newline]), offset: location.offset))
+                    let line = UnsafeRawBufferPointer(rebasing: raw[start..<newline])
+                    entries.append(try Self.entry(line, offset: location.offset, decoder: &decoder))
                 }
             }
             index = last + 1
@@ -99,9 +103,9 @@ extension LogReader {
     }
 
     /// Parses one line read at `offset`, or throws `store.corrupt` naming the offset.
-    static func entry(_ bytes: UnsafeRawBufferPointer, offset: Int64) throws -> LogEntry {
+    static func entry(_ bytes: UnsafeRawBufferPointer, offset: Int64, decoder: inout LogEntryDecoder) throws -> LogEntry {
         do {
-            return try LogEntry(line: bytes)
+            return try decoder.decode(line: bytes)
         } catch {
             throw LogStoreError(
                 code: LogStoreError.corruptCode, reason: "not a valid entry: \(error)", location: "events.jsonl offset \(offset)")

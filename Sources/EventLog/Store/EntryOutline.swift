@@ -53,7 +53,8 @@ public struct EntryOutline {
 
     /// The whole entry, parsed and checked as ``LogEntry/init(line:)`` does.
     public func entry() throws -> LogEntry {
-        try LogReader.entry(line, offset: location.offset)
+        var decoder = LogEntryDecoder()
+        return try LogReader.entry(line, offset: location.offset, decoder: &decoder)
     }
 
     /// The `actor.id` member.

@@ -95,34 +95,9 @@ public struct LogReader: Sendable {
         scope: LogReadScope = .acknowledged,
         _ body: (LogEntry) throws -> Void
     ) throws {
-        let snapshot = try Snapshot(location: location, scope: scope)
-        let start = try snapshot.locator.start(ofSeq: max(0, from))
-        var end = snapshot.locator.end
-        if let through {
-            end = through < from ? start : try snapshot.locator.start(ofSeq: through + 1)
-        }
-        guard start < end else { return }
-        struct Done: Error {}
         var decoder = LogEntryDecoder()
-        do {
-            try LineReader(path: location.eventsPath, startOffset: start).forEachLine { line in
-                guard line.offset < end else { throw Done() }
-                let entry: LogEntry
-                do {
-                    entry = try decoder.decode(line: line.bytes)
-                } catch {
-                    throw LogStoreError(
-                        code: LogStoreError.corruptCode, reason: "not a valid entry: \(error)",
-                        location: "events.jsonl offset \(line.offset)")
-                }
-                try body(entry)
-            }
-        } catch is Done {
-            return
-        } catch let error as LineReadError {
-            throw LogStoreError(
-                code: LogStoreError.ioCode, reason: "reading events.jsonl failed: \(error)",
-                location: location.eventsPath)
+        try forEachLine(from: from, through: through, scope: scope) { line in
+            try body(try Self.entry(line.bytes, offset: line.offset, decoder: &decoder))
         }
     }
 
