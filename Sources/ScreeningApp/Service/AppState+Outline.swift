@@ -63,4 +63,10 @@ extension AppState {
         }
         return true
     }
+
+    /// What the current view of subject `number` depends on: its last entry and the protocol
+    /// versions.
+    func viewVersion(of number: String) -> SubjectViewCache.Version {
+        SubjectViewCache.Version(lastSeq: subjectSeqs[number]?.last ?? -1, protocols: screening.protocols.count)
+    }
 }

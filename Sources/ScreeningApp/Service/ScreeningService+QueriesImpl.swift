@@ -3,6 +3,18 @@ import ScreeningDomain
 
 extension ScreeningService {
     func querySubjectStatus(_ screeningNumber: String, asOf: String?) async throws(AppError) -> SubjectStatusView {
+        guard asOf == nil else { return try buildSubjectStatus(screeningNumber, asOf: asOf) }
+        try loadSubject(screeningNumber)
+        let version = state.withLock { $0.viewVersion(of: screeningNumber) }
+        if let cached = subjectViews.view(screeningNumber, at: version) { return cached }
+        let view = try buildSubjectStatus(screeningNumber, asOf: nil)
+        // Built from a state at least as new as `version` (the state only moves forward), so it
+        // is never older than what the key says.
+        subjectViews.store(view, for: screeningNumber, at: version)
+        return view
+    }
+
+    private func buildSubjectStatus(_ screeningNumber: String, asOf: String?) throws(AppError) -> SubjectStatusView {
         let snapshot = try subjectSnapshot(screeningNumber, asOf: asOf)
         guard let record = snapshot.state.subjects[screeningNumber] else {
             throw .notFound(

@@ -22,6 +22,8 @@ public final class ScreeningService: Sendable {
     let sessions: SessionTable
     let logger: Logger
     let metrics: AppMetrics
+    /// Current subject views, until the subject's next entry or protocol version.
+    let subjectViews = SubjectViewCache()
 
     init(
         configuration: AppConfiguration, writer: LogWriter?, verifierKey: NoteVerifierKey, state: AppState,
