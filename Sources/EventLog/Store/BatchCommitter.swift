@@ -124,7 +124,7 @@ final class BatchCommitter: @unchecked Sendable {
         return CheckpointMemory(
             note: note,
             resume: CheckpointMemory.ResumePoint(
-                eventsBytes: eventsEnd, checkpointsBytes: historyEnd, lastHash: batch.lastHash,
+                note: note, eventsBytes: eventsEnd, checkpointsBytes: historyEnd, lastHash: batch.lastHash,
                 peaks: batch.tree.peaks))
     }
 

@@ -13,18 +13,19 @@ import LogCrypto
 /// replaced by a fork, instead of signing checkpoints that extend it. It stays a bare note, so it
 /// can be given to `verify --checkpoint`.
 ///
-/// Next to it, `last-checkpoint.resume` records where the log stood at that checkpoint - the byte
-/// lengths of `events.jsonl` and `checkpoints.jsonl` it covers, the hash of its last entry and the
-/// Merkle compact range - so that open() checks only what was written since, instead of the whole
-/// log (`verify` remains the full check). It is the JCS of
-/// `{"checkpointsBytes","compactRange","eventsBytes","lastHash","note"}` and "\n", and counts only
-/// when its `note` is the one in `last-checkpoint`; when it is missing (a writer from before it
-/// existed), unreadable or another note's, open() checks the whole log.
+/// Next to it, `last-checkpoint.resume` records where the log stood at a checkpoint the writer
+/// published - the note, the byte lengths of `events.jsonl` and `checkpoints.jsonl` it covers, the
+/// hash of its last entry and the Merkle compact range - so that open() checks only what was
+/// written since, instead of the whole log (`verify` remains the full check). It is the JCS of
+/// `{"checkpointsBytes","compactRange","eventsBytes","lastHash","note"}` and "\n", written durably
+/// at create, open and close only (so after a crash it is that of the last open: open then checks
+/// more). When it is missing (a writer from before it existed), unreadable, or not consistent with
+/// the store, open() checks the whole log.
 ///
-/// Both are written by rename of a temporary file (mode 0600), with the same cadence as the
-/// `checkpoint` file: per published checkpoint without fsync, durably at create, open and close.
-/// After a power loss they may therefore lag the store by the checkpoints published since the
-/// system last wrote them back (a few seconds); a lagging memory is still a prefix of the log, so
+/// `last-checkpoint` is written by rename of a temporary file (mode 0600), with the same cadence
+/// as the `checkpoint` file: per published checkpoint without fsync, durably at create, open and
+/// close. After a power loss it may therefore lag the store by the checkpoints published since
+/// the system last wrote it back (a few seconds); a lagging memory is still a prefix of the log, so
 /// open() accepts it, and a rollback within that window goes undetected. It never leads what
 /// callers were told.
 ///
@@ -33,11 +34,13 @@ import LogCrypto
 struct CheckpointMemory: Sendable {
     /// The signed checkpoint note last published.
     var note: String
-    /// Where the log stood at that checkpoint; nil when not remembered.
+    /// Where the log stood at that or an earlier published checkpoint; nil when not remembered.
     var resume: ResumePoint?
 
     /// What the writer needs to continue after the remembered checkpoint without rereading the log.
     struct ResumePoint: Sendable, Hashable {
+        /// The signed checkpoint note it describes.
+        var note: String
         /// Bytes of `events.jsonl` the checkpoint covers (where its last entry's line ends).
         var eventsBytes: Int64
         /// Bytes of `checkpoints.jsonl` up to and including the checkpoint's own line.
@@ -57,8 +60,7 @@ struct CheckpointMemory: Sendable {
         // The resume point is an optimisation: anything wrong with it means a full check.
         guard let resumeBytes = try? readSmallFile(location.resumePointPath),
             resumeBytes.last == UInt8(ascii: "\n"),
-            let members = (try? JSONValue.parse(resumeBytes.dropLast()))?.objectValue,
-            members["note"]?.stringValue == note
+            let members = (try? JSONValue.parse(resumeBytes.dropLast()))?.objectValue
         else { return CheckpointMemory(note: note, resume: nil) }
         return CheckpointMemory(note: note, resume: ResumePoint(members))
     }
@@ -75,9 +77,9 @@ struct CheckpointMemory: Sendable {
         return try file.read(count: Int(size), at: 0)
     }
 
-    /// Replaces the remembered checkpoint atomically (temporary file, rename; `last-checkpoint`
-    /// first, then its resume point, or removes a stale resume point); with `durable`, fsyncs the
-    /// files and the secrets directory. Creates the secrets directory (mode 0700) if missing.
+    /// Replaces the remembered checkpoint atomically (temporary file, rename); with `durable`,
+    /// fsyncs the files and the secrets directory, and replaces the resume point too (or removes
+    /// it when there is none). Creates the secrets directory (mode 0700) if missing.
     func record(in location: StoreLocation, durable: Bool) throws {
         let directory = location.secretsURL.path
         if !POSIXFile.isDirectory(directory) {
@@ -85,13 +87,13 @@ struct CheckpointMemory: Sendable {
             _ = try POSIXFile.makeDirectory(directory, mode: 0o700)
         }
         try Self.replace(StoreLocation.lastCheckpointFileName, in: directory, with: Array(note.utf8), durable: durable)
+        guard durable else { return }
         if let resume {
-            try Self.replace(
-                StoreLocation.resumePointFileName, in: directory, with: resume.encoded(note: note), durable: durable)
+            try Self.replace(StoreLocation.resumePointFileName, in: directory, with: resume.encoded(), durable: true)
         } else {
             POSIXFile.removeIfPresent(location.resumePointPath)
         }
-        if durable { try POSIXFile.syncDirectory(directory) }
+        try POSIXFile.syncDirectory(directory)
     }
 
     /// Writes `bytes` to a temporary file (mode 0600) in `directory` and renames it over `name`.
@@ -107,7 +109,7 @@ struct CheckpointMemory: Sendable {
 
 extension CheckpointMemory.ResumePoint {
     /// The `last-checkpoint.resume` file's bytes for the checkpoint `note`.
-    func encoded(note: String) -> [UInt8] {
+    func encoded() -> [UInt8] {
         let members: [String: JSONValue] = [
             "note": .string(note),
             "eventsBytes": .integer(eventsBytes),
@@ -123,7 +125,8 @@ extension CheckpointMemory.ResumePoint {
     /// The resume point in a memory file's members; nil if any is missing or malformed (open then
     /// checks the whole log).
     fileprivate init?(_ members: [String: JSONValue]) {
-        guard let eventsBytes = members["eventsBytes"]?.integerValue, eventsBytes > 0,
+        guard let note = members["note"]?.stringValue,
+            let eventsBytes = members["eventsBytes"]?.integerValue, eventsBytes > 0,
             let checkpointsBytes = members["checkpointsBytes"]?.integerValue, checkpointsBytes > 0,
             let lastHex = members["lastHash"]?.stringValue, let lastHash = SHA256Digest(hex: lastHex),
             let peakValues = members["compactRange"]?.arrayValue
@@ -133,6 +136,6 @@ extension CheckpointMemory.ResumePoint {
             guard let hex = value.stringValue, let peak = SHA256Digest(hex: hex) else { return nil }
             peaks.append(peak)
         }
-        self.init(eventsBytes: eventsBytes, checkpointsBytes: checkpointsBytes, lastHash: lastHash, peaks: peaks)
+        self.init(note: note, eventsBytes: eventsBytes, checkpointsBytes: checkpointsBytes, lastHash: lastHash, peaks: peaks)
     }
 }

@@ -26,17 +26,21 @@ extension StoreOpening {
         var partialLine = false
     }
 
-    /// Where the writer's memory says it stopped, if the store agrees: the remembered checkpoint's
-    /// line ends at the remembered offset of `checkpoints.jsonl`, the line ending at the remembered
-    /// offset of `events.jsonl` has seq size-1 and the remembered hash, and the remembered compact
-    /// range has the checkpoint's root. nil (check the whole log) otherwise, or in the old format.
+    /// Where the writer's memory says it stopped, if the store agrees: the resume point's note is a
+    /// checkpoint of this log signed by its key, no larger than `limit` (the remembered published
+    /// checkpoint), its line ends at the remembered offset of `checkpoints.jsonl`, the line ending at
+    /// the remembered offset of `events.jsonl` has seq size-1 and the remembered hash, and the
+    /// remembered compact range has the checkpoint's root. nil (check the whole log) otherwise.
     func resumePoint(
-        _ memory: CheckpointMemory, checkpoint: Checkpoint, events: POSIXFile, history: POSIXFile
+        _ resume: CheckpointMemory.ResumePoint, upTo limit: Int64, verifier: NoteVerifierKey, origin: String,
+        events: POSIXFile, history: POSIXFile
     ) throws -> Point? {
-        guard let resume = memory.resume,
+        guard case .verified(let body) = SignedNote.open(resume.note, verifier: verifier),
+            let checkpoint = try? Checkpoint(parsingBody: body), checkpoint.origin == origin,
+            checkpoint.size >= 1, checkpoint.size <= limit,
             let tree = CompactRange(size: checkpoint.size, peaks: resume.peaks), tree.root == checkpoint.rootHash
         else { return nil }
-        let line = CheckpointFiles.historyLine(note: memory.note)
+        let line = CheckpointFiles.historyLine(note: resume.note)
         let lineStart = resume.checkpointsBytes - Int64(line.count)
         guard lineStart >= 0, resume.checkpointsBytes <= (try history.size()),
             try history.read(count: line.count, at: lineStart) == line,

@@ -101,8 +101,10 @@ struct StoreOpening {
         }
 
         // Check what follows the remembered point (or the whole log) and rebuild the tree.
-        let start = try memory.flatMap { memory in
-            try remembered.flatMap { try resumePoint(memory, checkpoint: $0, events: events, history: history) }
+        let start = try memory?.resume.flatMap { resume in
+            try resumePoint(
+                resume, upTo: remembered?.size ?? 0, verifier: verifierKey, origin: origin, events: events,
+                history: history)
         }
         let scan = try scan(
             from: start ?? .beginning, target: latestCheckpoint.size,
@@ -183,7 +185,7 @@ struct StoreOpening {
         let opened = CheckpointMemory(
             note: chosen.note,
             resume: CheckpointMemory.ResumePoint(
-                eventsBytes: point.end, checkpointsBytes: chosen.line.end, lastHash: point.lastHash,
+                note: chosen.note, eventsBytes: point.end, checkpointsBytes: chosen.line.end, lastHash: point.lastHash,
                 peaks: point.tree.peaks))
         try opened.record(in: location, durable: true)
 
