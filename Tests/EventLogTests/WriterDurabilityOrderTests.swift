@@ -18,6 +18,10 @@ final class SyncRecorder: FileSyncing, @unchecked Sendable {
 
     private let lock = NSLock()
     private var recorded: [Step] = []
+    /// Slows every fdatasync of events.jsonl by this much, to show which syncs wait for which.
+    private let eventsDelay: useconds_t
+
+    init(eventsDelayMicroseconds: useconds_t = 0) { eventsDelay = eventsDelayMicroseconds }
 
     var steps: [Step] { lock.withLock { recorded } }
 
@@ -25,18 +29,20 @@ final class SyncRecorder: FileSyncing, @unchecked Sendable {
 
     func syncData(_ file: POSIXFile) throws {
         let bytes = try file.size()
+        let isEvents = file.path.hasSuffix(StoreLocation.eventsFileName)
+        if isEvents, eventsDelay > 0 { usleep(eventsDelay) }
         try file.syncData()
-        record(
-            file.path.hasSuffix(StoreLocation.eventsFileName) ? .eventsSynced(bytes: bytes) : .historySynced(bytes: bytes))
+        record(isEvents ? .eventsSynced(bytes: bytes) : .historySynced(bytes: bytes))
     }
 
     func published(size: Int64) { record(.published(size: size)) }
 }
 
-/// The order of durability steps: nothing is acknowledged or published before the syncs covering it.
+/// The order of durability steps: nothing is acknowledged or published before both syncs covering
+/// it - the events and the checkpoint line, which are synced concurrently.
 @Suite("Writer durability order")
 struct WriterDurabilityOrderTests {
-    @Test("no caller is acknowledged, and no checkpoint published, before its events and checkpoint are synced")
+    @Test("no caller is acknowledged, and no checkpoint published, before both its events and checkpoint are synced")
     func syncBeforeAcknowledgement() async throws {
         let store = ScratchStore()
         let recorder = SyncRecorder()
@@ -85,5 +91,31 @@ struct WriterDurabilityOrderTests {
         }
         #expect(acknowledgements == 6 * 15)
         #expect(publications > 1)
+    }
+}
+
+extension WriterDurabilityOrderTests {
+    @Test("a batch's checkpoint line is synced concurrently with its events, not after them")
+    func syncsOverlap() async throws {
+        let store = ScratchStore()
+        let recorder = SyncRecorder(eventsDelayMicroseconds: 50_000)
+        let (writer, _) = try await FileSyncSeam.$current.withValue(recorder) { try await makeWriter(store) }
+        let created = recorder.steps.count
+        try await writer.append(draft(subject: "S-1"))
+        recorder.record(.acknowledged(size: 2))
+        await writer.close()
+
+        let eventsBytes = Int64(try store.eventsBytes().count)
+        let historyBytes = Int64(try Data(contentsOf: store.location.checkpointHistoryURL).count)
+        let steps = Array(recorder.steps[created...])
+        let history = try #require(steps.firstIndex(of: .historySynced(bytes: historyBytes)))
+        let events = try #require(steps.firstIndex(of: .eventsSynced(bytes: eventsBytes)))
+        let published = try #require(steps.firstIndex(of: .published(size: 2)))
+        let acknowledged = try #require(steps.firstIndex(of: .acknowledged(size: 2)))
+        // The slow events sync finishes last: the checkpoint's sync did not wait for it...
+        #expect(history < events)
+        // ...but publication and acknowledgement did.
+        #expect(events < published)
+        #expect(published < acknowledged)
     }
 }

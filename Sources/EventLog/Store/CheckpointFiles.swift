@@ -68,6 +68,33 @@ enum CheckpointFiles {
         return Tail(lastLine: line, lastLineOffset: start, completeLength: lastNewline + 1, fileSize: size)
     }
 
+    /// One complete line of a file.
+    struct Line {
+        /// The line without its "\n".
+        var bytes: [UInt8]
+        /// Byte offset where it starts.
+        var offset: Int64
+        /// Byte offset just past its "\n".
+        var end: Int64 { offset + Int64(bytes.count) + 1 }
+    }
+
+    /// The last `count` complete lines of `file` (fewer if it holds fewer), in file order, and
+    /// its tail.
+    static func lastLines(of file: POSIXFile, count: Int, maxLineBytes: Int = 1 << 20) throws -> ([Line], Tail) {
+        let tail = try tail(of: file, maxLineBytes: maxLineBytes)
+        guard let last = tail.lastLine else { return ([], tail) }
+        var lines = [Line(bytes: last, offset: tail.lastLineOffset)]
+        while lines.count < count, lines[0].offset > 0 {
+            let end = lines[0].offset - 1  // the "\n" ending the line before
+            let start = (try findNewline(in: file, before: end, limit: Int64(maxLineBytes) + 1)).map { $0 + 1 } ?? 0
+            if start == 0, end > Int64(maxLineBytes) {
+                throw LogStoreError.corrupt("a line longer than \(maxLineBytes) bytes", location: file.path)
+            }
+            lines.insert(Line(bytes: try file.read(count: Int(end - start), at: start), offset: start), at: 0)
+        }
+        return (lines, tail)
+    }
+
     /// The offset of the last "\n" strictly before `end`, searching at most `limit` bytes back.
     private static func findNewline(in file: POSIXFile, before end: Int64, limit: Int64) throws -> Int64? {
         let floor = max(0, end - limit)

@@ -58,17 +58,17 @@ extension LogWriter {
                     "formatVersion": .integer(Int64(LogEntry.formatVersion)),
                 ]
             ))
-        var tree = MerkleAccumulator()
+        var tree = CompactRange()
         for hash in transaction.leafHashes { tree.append(hash) }
 
         let events = try POSIXFile.open(location.eventsPath, flags: O_RDWR | O_CREAT | O_EXCL, mode: 0o644)
         let history = try POSIXFile.open(location.checkpointHistoryPath, flags: O_RDWR | O_CREAT | O_EXCL, mode: 0o644)
         let committer = BatchCommitter(
             location: location, origin: origin, signer: signer,
-            events: events, eventsEnd: 0, history: history, historyEnd: 0
+            events: events, eventsEnd: 0, history: history, historyEnd: 0, published: nil
         )
         let note = try committer.commitNow(
-            BatchCommitter.Batch(lines: transaction.lines, size: tree.size, root: tree.root))
+            BatchCommitter.Batch(lines: transaction.lines, tree: tree, lastHash: transaction.prev))
         try POSIXFile.syncDirectory(location.storePath)
         try POSIXFile.syncDirectory(POSIXFile.parentPath(of: POSIXFile.absolutePath(location.storePath)))
 

@@ -35,7 +35,7 @@ extension LogWriter {
         let committer = BatchCommitter(
             location: location, origin: opened.origin, signer: opened.signer,
             events: opened.events, eventsEnd: opened.eventsEnd,
-            history: opened.history, historyEnd: opened.historyEnd
+            history: opened.history, historyEnd: opened.historyEnd, published: opened.memory
         )
         let writer = LogWriter(
             location: location,

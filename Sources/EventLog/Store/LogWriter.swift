@@ -4,12 +4,13 @@ import LogCrypto
 ///
 /// Many tasks may call ``append(_:)`` or ``transact(_:)`` concurrently. Each call's entries are
 /// staged in log order on the actor; whatever arrives while earlier batches are being made
-/// durable forms the next batch, which is written with one write and one fdatasync of
-/// `events.jsonl`. Once the events are durable (in order), one newly signed checkpoint covers
-/// every durable entry: appended to `checkpoints.jsonl`, fdatasynced, renamed into
-/// `checkpoint`. Only then do those callers resume: an acknowledged event is never lost, and no
-/// checkpoint ever claims entries that are not durable. Up to two fdatasyncs per file overlap,
-/// so the next batch is written while the previous one is still being flushed.
+/// durable forms the next batch: its lines are appended to `events.jsonl`, a newly signed
+/// checkpoint covering them to `checkpoints.jsonl`, and both files are fdatasynced at once.
+/// Once both syncs succeeded (and every earlier batch is done) the checkpoint is renamed into
+/// `checkpoint`, and only then do those callers resume: an acknowledged event is never lost.
+/// Up to two batches are in flight, so the next batch is written while the previous one is
+/// still being flushed. A crash between the two syncs can leave a durable checkpoint line whose
+/// events were lost; no caller was told of them, and open() sets that checkpoint aside.
 ///
 /// Time: each entry's `at` comes from the injected ``LogClock``, never from the caller, and is
 /// non-decreasing along the log: if the clock reads earlier than the previous entry's `at`,
@@ -37,7 +38,7 @@ public actor LogWriter {
     private var nextSeq: Int64
     private var lastHash: SHA256Digest
     private var lastAt: Timestamp
-    private var tree: MerkleAccumulator
+    private var tree: CompactRange
     private var pendingLines: [UInt8] = []
     private var pendingWaiters: [CheckedContinuation<Void, any Error>] = []
 
@@ -46,27 +47,19 @@ public actor LogWriter {
     /// The latest signed checkpoint note (C2SP signed note text), covering ``size`` entries.
     public private(set) var latestCheckpointNote: String
 
-    /// Callers waiting for one step of the pipeline, with the log size their entries reach.
+    /// The callers of one batch in flight, with the log size their entries reach.
     private struct Waiting {
         var size: Int64
-        var root: SHA256Digest
         var waiters: [CheckedContinuation<Void, any Error>]
-        var synced = false
-        /// For a checkpoint: the signed note, once synced.
+        /// The signed note, once the batch is durable and published.
         var note: String?
     }
 
-    // Stage 1: batches written to events.jsonl whose fdatasync is in flight, in log order.
-    private var eventSyncs: [Waiting] = []
-    // Events durable (stage 1 done, in order) and the callers now waiting for a checkpoint.
-    private var durableSize: Int64
-    private var durableRoot: SHA256Digest
-    private var awaitingCheckpoint: [CheckedContinuation<Void, any Error>] = []
-    // Stage 2: checkpoints appended to checkpoints.jsonl whose fdatasync is in flight, in order.
-    private var checkpointSyncs: [Waiting] = []
-    /// How many fdatasyncs of one file may be in flight at once. Overlapping them lets the next
-    /// batch start while the previous one is still being flushed.
-    private static let syncsInFlight = 2
+    // Batches written whose fdatasyncs are in flight, in log order.
+    private var inFlight: [Waiting] = []
+    /// How many batches may be in flight at once. Overlapping them lets the next batch start
+    /// while the previous one is still being flushed.
+    private static let batchesInFlight = 2
 
     private var failure: LogStoreError?
     private var closed = false
@@ -79,7 +72,7 @@ public actor LogWriter {
         var size: Int64
         var lastHash: SHA256Digest
         var lastAt: Timestamp
-        var tree: MerkleAccumulator
+        var tree: CompactRange
         var latestNote: String
     }
 
@@ -103,8 +96,6 @@ public actor LogWriter {
         self.lastAt = state.lastAt
         self.tree = state.tree
         self.size = state.size
-        self.durableSize = state.size
-        self.durableRoot = state.tree.root
         self.latestCheckpointNote = state.latestNote
     }
 
@@ -133,7 +124,7 @@ public actor LogWriter {
     ///
     /// A transaction that appends nothing is a durability barrier: it returns only once every
     /// entry staged before it is durable (events fdatasynced and a checkpoint covering them
-    /// appended to `checkpoints.jsonl`, fdatasynced and published), as ``waitUntilDurable()``.
+    /// appended to `checkpoints.jsonl`, both fdatasynced, and published), as ``waitUntilDurable()``.
     /// So a caller that finds its request already in the log (an idempotent replay) and
     /// acknowledges it after this call never acknowledges an entry that a crash could still lose.
     public func transact<R: Sendable>(
@@ -200,7 +191,7 @@ public actor LogWriter {
         while !isIdle {
             await withCheckedContinuation { idleWaiters.append($0) }
         }
-        if failure == nil { await committer.finish(latestNote: latestCheckpointNote) }
+        if failure == nil { await committer.finish() }
         lockFile = nil
     }
 
@@ -221,67 +212,42 @@ public actor LogWriter {
     }
 
     private var isIdle: Bool {
-        pendingWaiters.isEmpty && eventSyncs.isEmpty && awaitingCheckpoint.isEmpty && checkpointSyncs.isEmpty
+        pendingWaiters.isEmpty && inFlight.isEmpty
     }
 
-    /// Starts whatever the pipeline has room for: a batch of staged entries (stage 1: write and
-    /// fdatasync `events.jsonl`) and a checkpoint for entries whose events are durable (stage 2:
-    /// sign, append to `checkpoints.jsonl`, fdatasync, replace `checkpoint`).
+    /// Starts the next batch of staged entries if the pipeline has room: its lines and checkpoint
+    /// are written, both files fdatasynced, the checkpoint published (`BatchCommitter`).
     private func pump() {
         guard failure == nil else { return }
-        if !pendingWaiters.isEmpty, eventSyncs.count < Self.syncsInFlight {
-            let batch = BatchCommitter.Batch(lines: pendingLines, size: tree.size, root: tree.root)
-            eventSyncs.append(Waiting(size: batch.size, root: batch.root, waiters: pendingWaiters))
+        if !pendingWaiters.isEmpty, inFlight.count < Self.batchesInFlight {
+            let batch = BatchCommitter.Batch(lines: pendingLines, tree: tree, lastHash: lastHash)
+            inFlight.append(Waiting(size: batch.size, waiters: pendingWaiters))
             pendingLines = []
             pendingLines.reserveCapacity(batch.lines.count)
             pendingWaiters = []
-            committer.writeEvents(batch) { result in
-                Task { await self.eventsSynced(size: batch.size, result: result) }
-            }
-        }
-        if !awaitingCheckpoint.isEmpty, checkpointSyncs.count < Self.syncsInFlight {
-            let (size, root) = (durableSize, durableRoot)
-            checkpointSyncs.append(Waiting(size: size, root: root, waiters: awaitingCheckpoint))
-            awaitingCheckpoint = []
-            committer.recordCheckpoint(size: size, root: root) { result in
-                Task { await self.checkpointSynced(size: size, result: result) }
+            committer.commit(batch) { result in
+                Task { await self.committed(size: batch.size, result: result) }
             }
         }
         if isIdle { resumeIdleWaiters() }
     }
 
-    /// Stage 1 finished for the batch ending at `size`. Batches count as durable strictly in
-    /// order: after a failed fdatasync a later one may report success without covering the
-    /// lost pages, so nothing past a failure is ever acknowledged.
-    private func eventsSynced(size: Int64, result: Result<Void, any Error>) {
-        guard failure == nil else { return }
-        if case .failure(let error) = result { return poison(error) }
-        guard let index = eventSyncs.firstIndex(where: { $0.size == size }) else { return }
-        eventSyncs[index].synced = true
-        while let first = eventSyncs.first, first.synced {
-            eventSyncs.removeFirst()
-            durableSize = first.size
-            durableRoot = first.root
-            awaitingCheckpoint += first.waiters
-        }
-        pump()
-    }
-
-    /// Stage 2 finished for the checkpoint at `size`: acknowledge its callers, in order.
-    private func checkpointSynced(size checkpointSize: Int64, result: Result<String, any Error>) {
+    /// The batch ending at `size` is durable and published, or failed: acknowledge its callers.
+    /// The committer reports batches in order and fails every batch after a failure, but the
+    /// reports may reach the actor out of order, so callers are resumed strictly in log order.
+    private func committed(size batchSize: Int64, result: Result<String, any Error>) {
         guard failure == nil else { return }
         let note: String
         switch result {
         case .failure(let error): return poison(error)
         case .success(let signed): note = signed
         }
-        guard let index = checkpointSyncs.firstIndex(where: { $0.size == checkpointSize }) else { return }
-        checkpointSyncs[index].synced = true
-        checkpointSyncs[index].note = note
-        while let first = checkpointSyncs.first, first.synced {
-            checkpointSyncs.removeFirst()
+        guard let index = inFlight.firstIndex(where: { $0.size == batchSize }) else { return }
+        inFlight[index].note = note
+        while let first = inFlight.first, let note = first.note {
+            inFlight.removeFirst()
             size = first.size
-            latestCheckpointNote = first.note ?? latestCheckpointNote
+            latestCheckpointNote = note
             for waiter in first.waiters { waiter.resume() }
         }
         releaseBarriers()
@@ -300,15 +266,11 @@ public actor LogWriter {
             )
         }
         let failure = self.failure!
-        let waiting =
-            pendingWaiters + eventSyncs.flatMap(\.waiters) + awaitingCheckpoint
-            + checkpointSyncs.flatMap(\.waiters) + barriers.map(\.waiter)
+        let waiting = pendingWaiters + inFlight.flatMap(\.waiters) + barriers.map(\.waiter)
         barriers = []
         pendingWaiters = []
         pendingLines = []
-        eventSyncs = []
-        awaitingCheckpoint = []
-        checkpointSyncs = []
+        inFlight = []
         for waiter in waiting { waiter.resume(throwing: failure) }
         resumeIdleWaiters()
     }

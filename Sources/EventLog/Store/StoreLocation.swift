@@ -69,6 +69,11 @@ extension StoreLocation {
     public var signingKeyURL: URL { secretsURL.appendingPathComponent(Self.signingKeyFileName) }
     /// `last-checkpoint` in the secrets directory.
     public var lastCheckpointURL: URL { secretsURL.appendingPathComponent(Self.lastCheckpointFileName) }
+    /// The file next to `last-checkpoint` where the writer remembers where the log stood at that
+    /// checkpoint, so that open() need not reread the log before it (`CheckpointMemory`).
+    public static let resumePointFileName = "last-checkpoint.resume"
+    /// `last-checkpoint.resume` in the secrets directory.
+    var resumePointPath: String { secretsURL.appendingPathComponent(Self.resumePointFileName).path }
 
     var storePath: String { storeURL.path }
     var eventsPath: String { eventsURL.path }

@@ -9,16 +9,29 @@ import LogCrypto
 
 /// Validates a store at open and performs crash recovery.
 ///
-/// Reads `events.jsonl` once, streaming (format's `LineReader`): checks seq and `prev` of every
-/// line covered by the latest signed checkpoint and recomputes the Merkle root over them
-/// (memory: one read chunk plus the compact range); the first and last entries are parsed fully. Anything past the checkpointed size - a torn final line, complete
-/// lines that no checkpoint covers - was never acknowledged; it is copied byte for byte into
-/// `recovered/` and cut from `events.jsonl`. The writer never signs lines it did not just write
-/// itself. Any other inconsistency refuses to open with `store.corrupt`.
+/// Reads `events.jsonl` once, streaming (format's `LineReader`), from where the writer's memory
+/// (`CheckpointMemory`) says it last stopped - or from the start when there is no usable memory:
+/// checks seq and `prev` of every line up to the latest signed checkpoint and extends the Merkle
+/// compact range over them (memory: one read chunk plus the compact range); the first and last
+/// entries are parsed fully. The part before the remembered point is not reread: the memory,
+/// kept outside the store, vouches for it (`verify` is the full check).
+///
+/// Recovery: a batch's events and its checkpoint line are fdatasynced concurrently, so a crash
+/// can leave checkpoint lines whose entries did not survive. The store opens at the latest of the
+/// last ``lookBack`` checkpoint lines whose entries are all present and whose signed root matches
+/// them. Anything past it - a torn final line, complete lines no such checkpoint covers, the
+/// later checkpoint lines - was never acknowledged; it is copied byte for byte into `recovered/`
+/// and cut from the files. The writer never signs lines it did not just write itself. Any other
+/// inconsistency refuses to open with `store.corrupt`, and a store behind the remembered
+/// checkpoint with `store.rolled_back`.
 struct StoreOpening {
     let location: StoreLocation
     let signingKey: Ed25519SigningKey
     let clock: any LogClock
+
+    /// How many trailing lines of `checkpoints.jsonl` recovery considers. A crash leaves at most
+    /// as many checkpoint lines beyond the durable events as the writer has batches in flight (2).
+    static let lookBack = 16
 
     /// What open() found and did.
     struct Result {
@@ -30,8 +43,12 @@ struct StoreOpening {
         var history: POSIXFile
         var historyEnd: Int64
         var state: LogWriter.State
+        /// The checkpoint the store and the writer's memory now hold.
+        var memory: CheckpointMemory
         /// The data of the `log.recovered` entry to append, if anything was set aside.
         var recoveredData: [String: JSONValue]?
+        /// True when the scan started where the writer's memory said it stopped.
+        var resumed: Bool
     }
 
     /// A set-aside byte range.
@@ -39,6 +56,13 @@ struct StoreOpening {
         var file: String
         var bytes: Int64
         var sha256: SHA256Digest
+    }
+
+    /// One of the last lines of `checkpoints.jsonl`, with its (not yet verified) size.
+    struct HistoryCheckpoint {
+        var note: String
+        var size: Int64
+        var line: CheckpointFiles.Line
     }
 
     func run() throws -> Result {
@@ -64,70 +88,91 @@ struct StoreOpening {
         let (origin, verifierKey) = try readCreation(events)
         let signer = NoteSigner(name: origin, key: signingKey)
 
-        // The latest checkpoint is the last line of checkpoints.jsonl.
-        let historyTail = try CheckpointFiles.tail(of: history)
-        guard let lastLine = historyTail.lastLine else {
-            throw LogStoreError.corrupt(
-                "checkpoints.jsonl holds no complete checkpoint", location: location.checkpointHistoryPath)
-        }
-        guard let latestNote = CheckpointFiles.note(fromHistoryLine: lastLine) else {
-            throw LogStoreError.corrupt(
-                "the last line of checkpoints.jsonl is not {\"note\": ...}",
-                location: "checkpoints.jsonl offset \(historyTail.lastLineOffset)")
-        }
-        let checkpoint = try verifiedCheckpoint(
-            latestNote, verifier: verifierKey, origin: origin,
-            where: "checkpoints.jsonl offset \(historyTail.lastLineOffset)")
-        let checkpointFileIsCurrent = try checkCheckpointFile(
-            against: checkpoint, note: latestNote, verifier: verifierKey, origin: origin)
+        // The latest checkpoint is the last line of checkpoints.jsonl; recovery may step back.
+        let (candidates, historyTail) = try historyCheckpoints(history)
+        let latest = candidates[candidates.count - 1]
+        let latestCheckpoint = try verifiedCheckpoint(
+            latest.note, verifier: verifierKey, origin: origin, where: "checkpoints.jsonl offset \(latest.line.offset)")
 
         // The store must extend the latest checkpoint this writer remembers publishing.
-        let remembered = try rememberedCheckpoint(verifier: verifierKey, origin: origin, storeSize: checkpoint.size)
+        let memory = try CheckpointMemory.read(location)
+        let remembered = try memory.map {
+            try rememberedCheckpoint($0.note, verifier: verifierKey, origin: origin, storeSize: latestCheckpoint.size)
+        }
 
-        // Check the checkpointed prefix and rebuild the tree.
-        let prefix = try scan(size: checkpoint.size, remembered: remembered?.size ?? 0)
-        guard prefix.tree.root == checkpoint.rootHash else {
+        // Check what follows the remembered point (or the whole log) and rebuild the tree.
+        let start = try memory?.resume.flatMap { resume in
+            try resumePoint(
+                resume, upTo: remembered?.size ?? 0, verifier: verifierKey, origin: origin, events: events,
+                history: history)
+        }
+        let scan = try scan(
+            from: start ?? .beginning, target: latestCheckpoint.size,
+            marks: Set(candidates.map(\.size) + [remembered?.size ?? 0]))
+
+        // Open at the latest checkpoint whose entries are all present.
+        guard let chosen = candidates.last(where: { $0.size <= scan.completeLines }) else {
             throw LogStoreError.corrupt(
-                "the Merkle root of the first \(checkpoint.size) entries is \(prefix.tree.root.hex), but the latest checkpoint signs \(checkpoint.rootHash.hex)",
+                "the latest checkpoint covers \(latestCheckpoint.size) entries but events.jsonl holds only "
+                    + "\(scan.completeLines) complete ones", location: location.eventsPath)
+        }
+        if let remembered, remembered.size > chosen.size {
+            throw rolledBack(
+                "the writer last published a checkpoint of \(remembered.size) entries, but the store holds the "
+                    + "entries of only \(chosen.size) (it was restored to an older copy or cut)")
+        }
+        let checkpoint = try verifiedCheckpoint(
+            chosen.note, verifier: verifierKey, origin: origin, where: "checkpoints.jsonl offset \(chosen.line.offset)")
+        guard let point = scan.marks[chosen.size], point.tree.root == checkpoint.rootHash else {
+            let found = scan.marks[chosen.size]?.tree.root.hex ?? "unknown"
+            throw LogStoreError.corrupt(
+                "the Merkle root of the first \(checkpoint.size) entries is \(found), but the checkpoint at "
+                    + "checkpoints.jsonl offset \(chosen.line.offset) signs \(checkpoint.rootHash.hex)",
                 location: location.eventsPath
             )
         }
-        if let remembered, prefix.rootAtRemembered != remembered.rootHash {
-            throw rolledBack(
-                "the store's first \(remembered.size) entries are not those of the checkpoint the writer last published "
-                    + "(a different history: the store was replaced or forked)")
+        if let remembered {
+            guard scan.marks[remembered.size]?.tree.root == remembered.rootHash else {
+                throw rolledBack(
+                    "the store's first \(remembered.size) entries are not those of the checkpoint the writer last "
+                        + "published (a different history: the store was replaced or forked)")
+            }
         }
-        let lastEntry = try readEntry(events, at: prefix.lastLineOffset)
+        let checkpointFileIsCurrent = try checkCheckpointFile(
+            against: checkpoint, note: chosen.note, verifier: verifierKey, origin: origin)
+        let lastEntry = try readEntry(events, at: point.lastLineOffset)
 
-        // Set aside what no checkpoint covers, then repair the checkpoint file if it lags.
+        // Set aside what no surviving checkpoint covers, then repair the checkpoint file if it lags.
         let stamp = clock.now()
         var recoveredData: [String: JSONValue]?
-        if eventsSize > prefix.end || historyTail.fileSize > historyTail.completeLength {
+        if eventsSize > point.end || historyTail.fileSize > chosen.line.end {
             try POSIXFile.makeDirectory(location.recoveredPath, mode: 0o755)
             var data: [String: JSONValue] = [
                 "fromSeq": .integer(checkpoint.size), "entries": 0, "bytes": 0, "partialLine": false,
             ]
-            if eventsSize > prefix.end {
-                let lines = (complete: prefix.tailLines, partial: prefix.partialLine)
+            if eventsSize > point.end {
+                let complete = scan.completeLines - checkpoint.size
                 let aside = try setAside(
-                    events, from: prefix.end, to: eventsSize,
+                    events, from: point.end, to: eventsSize,
                     name: "\(Self.compact(stamp))-from-seq-\(checkpoint.size).jsonl")
-                try events.truncate(to: prefix.end)
+                try events.truncate(to: point.end)
                 try events.sync()
-                let nominal = lines.complete + (lines.partial ? 1 : 0)
-                data["entries"] = .integer(lines.complete)
-                data["partialLine"] = .bool(lines.partial)
+                let nominal = complete + (scan.partialLine ? 1 : 0)
+                data["entries"] = .integer(complete)
+                data["partialLine"] = .bool(scan.partialLine)
                 data["throughSeq"] = .integer(checkpoint.size + nominal - 1)
                 data["bytes"] = .integer(aside.bytes)
                 data["sha256"] = .string(aside.sha256.hex)
                 data["file"] = .string(aside.file)
             }
-            if historyTail.fileSize > historyTail.completeLength {
+            if historyTail.fileSize > chosen.line.end {
+                let later = candidates.filter { $0.line.offset >= chosen.line.end }.count
                 let aside = try setAside(
-                    history, from: historyTail.completeLength, to: historyTail.fileSize,
+                    history, from: chosen.line.end, to: historyTail.fileSize,
                     name: "\(Self.compact(stamp))-checkpoints-tail.jsonl")
-                try history.truncate(to: historyTail.completeLength)
+                try history.truncate(to: chosen.line.end)
                 try history.sync()
+                if later > 0 { data["checkpoints"] = .integer(Int64(later)) }
                 data["checkpointsBytes"] = .integer(aside.bytes)
                 data["checkpointsSha256"] = .string(aside.sha256.hex)
                 data["checkpointsFile"] = .string(aside.file)
@@ -135,27 +180,60 @@ struct StoreOpening {
             recoveredData = data
         }
         if !checkpointFileIsCurrent {
-            try CheckpointFiles.replaceCheckpoint(note: latestNote, in: location, durable: true)
+            try CheckpointFiles.replaceCheckpoint(note: chosen.note, in: location, durable: true)
         }
-        try CheckpointMemory.record(note: latestNote, in: location, durable: true)
+        let opened = CheckpointMemory(
+            note: chosen.note,
+            resume: CheckpointMemory.ResumePoint(
+                note: chosen.note, eventsBytes: point.end, checkpointsBytes: chosen.line.end, lastHash: point.lastHash,
+                peaks: point.tree.peaks))
+        try opened.record(in: location, durable: true)
 
         return Result(
             origin: origin,
             verifierKey: verifierKey,
             signer: signer,
             events: events,
-            eventsEnd: prefix.end,
+            eventsEnd: point.end,
             history: history,
-            historyEnd: historyTail.completeLength,
+            historyEnd: chosen.line.end,
             state: LogWriter.State(
                 size: checkpoint.size,
-                lastHash: prefix.lastHash,
+                lastHash: point.lastHash,
                 lastAt: lastEntry.at,
-                tree: prefix.tree,
-                latestNote: latestNote
+                tree: point.tree,
+                latestNote: chosen.note
             ),
-            recoveredData: recoveredData
+            memory: opened,
+            recoveredData: recoveredData,
+            resumed: start != nil
         )
+    }
+
+    /// The last ``lookBack`` lines of `checkpoints.jsonl` as checkpoints (their signatures not yet
+    /// checked), stopping at a line that is not one, and the file's tail. The last line must be one.
+    private func historyCheckpoints(_ history: POSIXFile) throws -> ([HistoryCheckpoint], CheckpointFiles.Tail) {
+        let (lines, tail) = try CheckpointFiles.lastLines(of: history, count: Self.lookBack)
+        var found: [HistoryCheckpoint] = []
+        for line in lines.reversed() {
+            guard let note = CheckpointFiles.note(fromHistoryLine: line.bytes),
+                let body = note.range(of: "\n\n").map({ String(note[..<$0.lowerBound]) + "\n" }),
+                let checkpoint = try? Checkpoint(parsingBody: body)
+            else {
+                guard !found.isEmpty else {
+                    throw LogStoreError.corrupt(
+                        "the last line of checkpoints.jsonl is not {\"note\": ...} holding a checkpoint",
+                        location: "checkpoints.jsonl offset \(line.offset)")
+                }
+                break
+            }
+            found.insert(HistoryCheckpoint(note: note, size: checkpoint.size, line: line), at: 0)
+        }
+        guard !found.isEmpty else {
+            throw LogStoreError.corrupt(
+                "checkpoints.jsonl holds no complete checkpoint", location: location.checkpointHistoryPath)
+        }
+        return (found, tail)
     }
 
     /// Reads entry 0 and checks it is `log.created` naming this signing key.
@@ -240,12 +318,10 @@ struct StoreOpening {
         }
     }
 
-    /// The checkpoint remembered in the secrets directory, checked against the store's latest
-    /// (`nil` when there is none: an older store, or secrets moved; it is recreated at open).
-    private func rememberedCheckpoint(verifier: NoteVerifierKey, origin: String, storeSize: Int64) throws
-        -> Checkpoint?
+    /// The checkpoint remembered in the secrets directory, checked against the store's latest.
+    private func rememberedCheckpoint(_ note: String, verifier: NoteVerifierKey, origin: String, storeSize: Int64)
+        throws -> Checkpoint
     {
-        guard let note = try CheckpointMemory.read(location) else { return nil }
         guard case .verified(let body) = SignedNote.open(note, verifier: verifier),
             let checkpoint = try? Checkpoint(parsingBody: body), checkpoint.origin == origin
         else {
@@ -265,71 +341,6 @@ struct StoreOpening {
             reason: reason + "; the store was not opened - run `verify` on it, with the writer's "
                 + "\(StoreLocation.lastCheckpointFileName) as the saved checkpoint (--checkpoint), for a full report",
             location: location.lastCheckpointURL.path)
-    }
-
-    /// The checkpointed prefix (its end offset, last line, tree and last hash) and what follows it.
-    private struct Scan {
-        var end: Int64 = 0
-        var lastLineOffset: Int64 = 0
-        var lastHash: SHA256Digest = .zero
-        var tree = MerkleAccumulator()
-        /// Complete lines after the prefix.
-        var tailLines: Int64 = 0
-        /// True when the file ends in a line without "\n".
-        var partialLine = false
-        /// The root of the first `remembered` entries, once reached.
-        var rootAtRemembered: SHA256Digest?
-    }
-
-    /// One streaming pass over `events.jsonl`: checks seq and prev of each of the first `size`
-    /// lines and adds it to the tree; counts the lines after them.
-    private func scan(size: Int64, remembered: Int64) throws -> Scan {
-        var scan = Scan()
-        var seq: Int64 = 0
-        let partial: LineReader.PartialTail?
-        do {
-            partial = try LineReader(path: location.eventsPath).forEachLine { line in
-                defer { seq += 1 }
-                guard seq < size else {
-                    scan.tailLines += 1
-                    return
-                }
-                // The skim reads seq and prev without parsing the line: a full canonical check
-                // of every line would not fit the 2 s budget for a million entries. Any change to
-                // a line still fails the signed root below; `verify` checks every line fully.
-                guard let skim = EntrySkim(line.bytes) else {
-                    throw LogStoreError.corrupt(
-                        "entry \(seq) is not a well-formed entry line", location: "events.jsonl offset \(line.offset)")
-                }
-                guard skim.seq == seq else {
-                    throw LogStoreError.corrupt(
-                        "expected seq \(seq), found seq \(skim.seq)", location: "events.jsonl offset \(line.offset)")
-                }
-                guard skim.prev(in: line.bytes, equals: scan.lastHash) else {
-                    throw LogStoreError.corrupt(
-                        "entry \(seq)'s prev is not the hash of entry \(seq - 1)",
-                        location: "events.jsonl offset \(line.offset)")
-                }
-                let hash = Merkle.leafHash(line.bytes)
-                scan.tree.append(hash)
-                if scan.tree.size == remembered { scan.rootAtRemembered = scan.tree.root }
-                scan.lastHash = hash
-                scan.lastLineOffset = line.offset
-                scan.end = line.offset + Int64(line.bytes.count) + 1
-            }
-        } catch let error as LineReadError {
-            throw LogStoreError(
-                code: LogStoreError.ioCode, reason: "reading events.jsonl failed: \(error)",
-                location: location.eventsPath)
-        }
-        scan.partialLine = partial != nil
-        guard scan.tree.size == size else {
-            throw LogStoreError.corrupt(
-                "the latest checkpoint covers \(size) entries but events.jsonl holds only \(scan.tree.size) complete ones",
-                location: location.eventsPath
-            )
-        }
-        return scan
     }
 
     /// Copies `file[start..<end]` into a new file in `recovered/`, fsynced, and hashes it.
