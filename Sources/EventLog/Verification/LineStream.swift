@@ -69,6 +69,7 @@ final class LineStream<Prepared: Sendable> {
         }
         let reader = ChunkReader(
             file: file, end: readLimit == nil ? nil : fileSize, chunkSize: chunkSize,
+            buffers: BufferPool(byteCount: chunkSize, capacity: depth + 2),
             concurrentPrepare: concurrentPrepare, prepare: prepare, queue: queue)
         // A thread of its own, not a shared pool: the caller blocks while waiting for chunks, and
         // may itself run on a pool thread (an async caller), which must not starve the reader.
@@ -142,6 +143,8 @@ private final class Chunk<Prepared: Sendable>: @unchecked Sendable {
 
     /// The bytes; the first line starts at 0.
     let buffer: UnsafeMutableRawBufferPointer
+    /// Where `buffer` goes back to.
+    let pool: BufferPool
     /// The file offset of `buffer[0]`.
     let fileOffset: Int64
     let firstLineNumber: Int64
@@ -152,13 +155,54 @@ private final class Chunk<Prepared: Sendable>: @unchecked Sendable {
     /// Set on the last chunk of the file.
     var ending: Ending?
 
-    init(buffer: UnsafeMutableRawBufferPointer, fileOffset: Int64, firstLineNumber: Int64) {
+    init(buffer: UnsafeMutableRawBufferPointer, pool: BufferPool, fileOffset: Int64, firstLineNumber: Int64) {
         self.buffer = buffer
+        self.pool = pool
         self.fileOffset = fileOffset
         self.firstLineNumber = firstLineNumber
     }
 
-    deinit { buffer.deallocate() }
+    deinit { pool.give(buffer) }
+}
+
+/// Chunk buffers of one size, reused: a freshly allocated megabyte is fresh pages (a fault and a
+/// zeroed page per 4 KiB when first filled), and freeing it unmaps them, which flushes the TLB of
+/// every core the process's threads run on.
+private final class BufferPool: @unchecked Sendable {
+    // Safety: `free` is only touched while holding `lock`.
+    private var free: [UnsafeMutableRawBufferPointer] = []
+    private let lock = NSLock()
+    /// The size of the buffers kept, in bytes; others (chunks grown for a long line) are freed.
+    let byteCount: Int
+    /// The most buffers kept.
+    let capacity: Int
+
+    init(byteCount: Int, capacity: Int) {
+        self.byteCount = byteCount
+        self.capacity = capacity
+    }
+
+    deinit {
+        for buffer in free { buffer.deallocate() }
+    }
+
+    /// A buffer of `count` bytes: a kept one if it has the pool's size, else a new one.
+    func take(byteCount count: Int) -> UnsafeMutableRawBufferPointer {
+        if count == byteCount, let buffer = lock.withLock({ free.popLast() }) { return buffer }
+        return .allocate(byteCount: count, alignment: 16)
+    }
+
+    /// Takes `buffer` back for reuse, or frees it.
+    func give(_ buffer: UnsafeMutableRawBufferPointer) {
+        let kept =
+            buffer.count == byteCount
+            && lock.withLock {
+                guard free.count < capacity else { return false }
+                free.append(buffer)
+                return true
+            }
+        if !kept { buffer.deallocate() }
+    }
 }
 
 /// The reading thread: fills chunks and queues them until the end of the file or `stop()`.
@@ -167,6 +211,7 @@ private struct ChunkReader<Prepared: Sendable>: Sendable {
     /// Where reading stops, if before the end of the file.
     let end: Int64?
     let chunkSize: Int
+    let buffers: BufferPool
     let concurrentPrepare: Bool
     let prepare: @Sendable (UnsafeRawBufferPointer) -> Prepared
     let queue: ChunkQueue<Prepared>
@@ -178,10 +223,10 @@ private struct ChunkReader<Prepared: Sendable>: Sendable {
         var carried: [UInt8] = []  // an unfinished line, moved into the next chunk
         while !queue.isStopped {
             let leftover = carried.count
-            let buffer = UnsafeMutableRawBufferPointer.allocate(
-                byteCount: max(chunkSize, 2 * leftover), alignment: 16)
+            let buffer = buffers.take(byteCount: max(chunkSize, 2 * leftover))
             buffer.copyBytes(from: carried)
-            let chunk = Chunk<Prepared>(buffer: buffer, fileOffset: fileOffset, firstLineNumber: lineNumber)
+            let chunk = Chunk<Prepared>(
+                buffer: buffer, pool: buffers, fileOffset: fileOffset, firstLineNumber: lineNumber)
             let (filled, error) = fill(buffer, from: leftover, at: fileOffset)
             let start = split(chunk, filled: filled)
             let remainder = filled - start
