@@ -23,8 +23,9 @@ final class CheckpointHistory {
     static let fileName = StoreFiles.checkpoints
     /// Bytes of checkpoints.jsonl per chunk: about 280 notes of the usual 230 bytes.
     static let chunkSize = 64 << 10
-    /// Chunks read ahead: at most 1 MiB of notes beyond the one being matched.
-    static let depth = 16
+    /// Chunks read ahead: about 1,700 notes beyond the one being matched, a few milliseconds of
+    /// signature checks; at most 12 MiB even if every line were as long as a line may be.
+    static let depth = 6
 
     private let lines: LineStream<CheckpointRecord>
 
