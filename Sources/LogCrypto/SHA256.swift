@@ -1,35 +1,34 @@
 internal import COpenSSL
 
-/// SHA-256 (FIPS 180-4) through libcrypto's EVP interface.
+/// SHA-256 (FIPS 180-4) through libcrypto.
+///
+/// One-shot hashes use libcrypto's low-level SHA-256 on a context on the stack (see the shim
+/// header): the log hashes two short messages per entry, where EVP's per-call setup and dispatch
+/// cost as much as a few blocks of hashing.
 public enum SHA256 {
     /// Hashes `bytes` in one call.
     public static func hash(_ bytes: UnsafeRawBufferPointer) -> SHA256Digest {
-        let context = ThreadDigestContext.sha256()
-        update(context, bytes)
-        return finish(context)
+        digest { screening_sha256(0, 0, bytes.baseAddress, bytes.count, $0) }
     }
 
     /// SHA-256(prefix || bytes): a domain-separated hash such as the RFC 6962 leaf hash
     /// (prefix 0x00), without copying `bytes`.
     public static func hash(prefix: UInt8, _ bytes: UnsafeRawBufferPointer) -> SHA256Digest {
-        let context = ThreadDigestContext.sha256()
-        withUnsafeBytes(of: prefix) { update(context, $0) }
-        update(context, bytes)
-        return finish(context)
+        digest { screening_sha256(1, prefix, bytes.baseAddress, bytes.count, $0) }
     }
 
-    private static func update(_ context: OpaquePointer, _ bytes: UnsafeRawBufferPointer) {
-        guard bytes.count > 0 else { return }
-        precondition(EVP_DigestUpdate(context, bytes.baseAddress, bytes.count) == 1, "EVP_DigestUpdate failed")
-    }
-
-    private static func finish(_ context: OpaquePointer) -> SHA256Digest {
-        var digest = SHA256Digest.zero
-        Swift.withUnsafeMutableBytes(of: &digest.storage) { out in
-            let ok = EVP_DigestFinal_ex(context, out.baseAddress!.assumingMemoryBound(to: UInt8.self), nil)
-            precondition(ok == 1, "EVP_DigestFinal_ex(SHA-256) failed")
+    /// SHA-256(prefix || left || right) over two digests: the RFC 6962 interior node hash
+    /// (section 2.1, prefix 0x01).
+    public static func hash(prefix: UInt8, _ left: SHA256Digest, _ right: SHA256Digest) -> SHA256Digest {
+        left.withUnsafeBytes { leftBytes in
+            right.withUnsafeBytes { rightBytes in
+                digest { out in
+                    screening_sha256_pair(
+                        prefix, leftBytes.baseAddress!.assumingMemoryBound(to: UInt8.self),
+                        rightBytes.baseAddress!.assumingMemoryBound(to: UInt8.self), out)
+                }
+            }
         }
-        return digest
     }
 
     /// Hashes `bytes` in one call.
@@ -41,6 +40,14 @@ public enum SHA256 {
     public static func hash(_ string: String) -> SHA256Digest {
         var string = string
         return string.withUTF8 { hash(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Runs `write`, which stores 32 bytes at its argument, into a new digest.
+    @inline(__always)
+    private static func digest(_ write: (UnsafeMutablePointer<UInt8>) -> Void) -> SHA256Digest {
+        var digest = SHA256Digest.zero
+        Swift.withUnsafeMutableBytes(of: &digest.storage) { write($0.baseAddress!.assumingMemoryBound(to: UInt8.self)) }
+        return digest
     }
 }
 

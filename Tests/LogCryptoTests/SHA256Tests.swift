@@ -42,7 +42,53 @@ struct SHA256Tests {
         #expect([UInt8]().withUnsafeBytes { SHA256.hash(prefix: 0x01, $0) } == SHA256.hash([0x01]))
     }
 
-    @Test("concurrent hashing on many threads gives the same digests (per-thread contexts)")
+    /// Bytes 0..<count of the pattern (i * 31 + 7) mod 256, as the shell commands below write them.
+    static func pattern(_ count: Int) -> [UInt8] {
+        (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+    }
+
+    // Lengths around the 55/56/64-byte padding boundaries and several blocks. Reproduce with:
+    //   python3 -c "import sys; sys.stdout.buffer.write(bytes(((i*31+7)&255) for i in range(N)))" \
+    //     | openssl dgst -sha256
+    @Test(
+        "known answers at block and padding boundaries",
+        arguments: [
+            (55, "8aa994584139d128848eeebc4e815639ba5ab6e6e39574195a63ac4f14f7c43b"),
+            (56, "ad574708f75c044c9b85de64cb568ee7711ff4f36448c6242f053ba8f6cc2b63"),
+            (63, "280ed3e8ff1df845b2e7dfe6ac6cee817bef20e783cc65abc41b818b4d2fe076"),
+            (64, "c6ab9724ade5b6a7a1edfffb12f3aa9181351355af8fd08c919952ad211339dd"),
+            (65, "788367c73c7ddf4c53f65e68cc0d943e6227ab55b0e78ba63ace822b1c6301c0"),
+            (119, "3d610547d68216dedf7435a4fb6260353911f6b3fd3f18805ddb8be285d726fe"),
+            (1000, "5097e7d587352f5097062ae679f37bda5802d9f875aba14c8cb4d1a188ada179"),
+        ])
+    func boundaries(count: Int, expected: String) {
+        let message = Self.pattern(count)
+        #expect(SHA256.hash(message).hex == expected)
+        var hasher = SHA256Hasher()
+        hasher.update(message)
+        #expect(hasher.finalize().hex == expected)
+    }
+
+    // (printf '\x00'; python3 -c "...range(1000)...") | openssl dgst -sha256
+    @Test("hash(prefix:_:) over several blocks (the RFC 6962 leaf of a long line)")
+    func prefixedLong() {
+        let digest = Self.pattern(1000).withUnsafeBytes { SHA256.hash(prefix: 0x00, $0) }
+        #expect(digest.hex == "2fa0c7b6c01bc4110b963de97744e1373dd757bf940b5dcb7b3df91115a6a3b0")
+    }
+
+    // (printf '\x01'; printf abc | openssl dgst -sha256 -binary; printf '' | openssl dgst -sha256 -binary)
+    //   | openssl dgst -sha256
+    @Test("hash(prefix:_:_:) is SHA-256 of the prefix byte and the two digests (an RFC 6962 node)")
+    func prefixedPair() {
+        let abc = SHA256.hash("abc"), empty = SHA256.hash("")
+        let node = SHA256.hash(prefix: 0x01, abc, empty)
+        #expect(node.hex == "faf32349cc29d63963edfed2e2eb3abfe5564575f8f4d78c7606d7d2378b396f")
+        #expect(node == SHA256.hash([0x01] + abc.bytes + empty.bytes))
+        #expect(node != SHA256.hash(prefix: 0x01, empty, abc))
+        #expect(SHA256.hash(prefix: 0x00, abc, empty) == SHA256.hash([0x00] + abc.bytes + empty.bytes))
+    }
+
+    @Test("concurrent hashing on many threads gives the same digests")
     func concurrent() async {
         let messages = (0..<64).map { index in (0..<(index * 37)).map { UInt8(truncatingIfNeeded: $0 ^ index) } }
         let expected = messages.map { message in

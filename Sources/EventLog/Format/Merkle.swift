@@ -17,12 +17,7 @@ public enum Merkle {
 
     /// An interior node: SHA-256(0x01 || left || right).
     public static func nodeHash(_ left: SHA256Digest, _ right: SHA256Digest) -> SHA256Digest {
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 65) { buffer in
-            buffer[0] = 0x01
-            left.withUnsafeBytes { for index in 0..<32 { buffer[1 + index] = $0[index] } }
-            right.withUnsafeBytes { for index in 0..<32 { buffer[33 + index] = $0[index] } }
-            return SHA256.hash(UnsafeRawBufferPointer(buffer))
-        }
+        SHA256.hash(prefix: 0x01, left, right)
     }
 
     /// The Merkle tree hash MTH (RFC 6962 section 2.1) of `leaves`, which are leaf hashes in log order.

@@ -54,7 +54,8 @@ final class VerificationRun {
             snapshot = nil
         }
         let eventsPath = StoreFiles.path(directory, StoreFiles.events)
-        guard let events = try LineStream(path: eventsPath, prepare: { Merkle.leafHash($0) }) else {
+        let stream = try LineStream(path: eventsPath, concurrentPrepare: true, prepare: { Merkle.leafHash($0) })
+        guard let events = stream else {
             throw VerificationError(code: "store.missing", reason: "no events.jsonl: not a store", path: eventsPath)
         }
         self.verifier = verifier
