@@ -42,6 +42,14 @@ struct EntryOutlineTests {
             #expect(outline.nested == entry.data["nested"])
             #expect(outline.missing == nil)
         }
+        // The string members of a small object, escaped or not, absent or of another type.
+        try LogReader(store: store.location).forEachOutline(from: 1, through: 1) { outline in
+            let fields = try outline.dataMemberStrings("request", fields: ["sha256", "idempotencyKey", "command", "absent"])
+            #expect(fields == ["ab", "k-\"1\"\\", "assessment", nil])
+            #expect(try outline.dataMemberStrings("absent", fields: ["x"]) == nil)
+            #expect(try outline.dataMemberStrings("value", fields: ["number"]) == ["1.5"])
+            #expect(throws: LogStoreError.self) { try outline.dataMemberStrings("zz", fields: ["x"]) }
+        }
         #expect(outlines[1].subject == "S-\u{e9}\"1")
         #expect(outlines[1].request == request)
         #expect(outlines[2].subject == nil)

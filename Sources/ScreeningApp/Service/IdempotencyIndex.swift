@@ -29,6 +29,11 @@ struct IdempotencyIndex: Sendable, Hashable {
         var firstSeq: Int64
         var count: Int
 
+        /// Adds `seq` if it is the next one of the run; ignores any other.
+        mutating func extend(with seq: Int64) {
+            if seq == firstSeq + Int64(count) { count += 1 }
+        }
+
         /// The seqs of the request's entries.
         var seqs: ClosedRange<Int64> { firstSeq...(firstSeq + Int64(count) - 1) }
     }
@@ -61,17 +66,36 @@ struct IdempotencyIndex: Sendable, Hashable {
     /// Applies the `data.request` member of entry `seq` by `userID`. A seq that does not extend
     /// the key's run of entries is ignored (the writer never produces one: a retry appends nothing).
     mutating func evolve(request: JSONValue, userID: String, seq: Int64) {
-        guard let key = request["idempotencyKey"]?.stringValue,
-            let fingerprint = request["sha256"]?.stringValue.flatMap(SHA256Digest.init(hex:)),
-            let kind = request["command"]?.stringValue.flatMap(CommandKind.init(rawValue:))
+        evolve(
+            key: request["idempotencyKey"]?.stringValue, fingerprint: request["sha256"]?.stringValue,
+            command: request["command"]?.stringValue, userID: userID, seq: seq)
+    }
+
+    /// The fields of a `data.request` member, as `evolve(request:userID:seq:)`.
+    mutating func evolve(key: String?, fingerprint: String?, command: String?, userID: String, seq: Int64) {
+        guard let key, let fingerprint = fingerprint.flatMap(SHA256Digest.init(hex:)),
+            let kind = command.flatMap(CommandKind.init(rawValue:))
         else { return }
-        let index = Key(userID: userID, idempotencyKey: key)
-        if let existing = records[index] {
-            if seq == existing.firstSeq + Int64(existing.count) { records[index]?.count += 1 }
-        } else {
-            records[index] = Record(fingerprint: fingerprint, kind: kind, firstSeq: seq, count: 1)
+        // One hash lookup: a new key starts as an empty run at `seq`, which `seq` then extends.
+        records[Key(userID: userID, idempotencyKey: key), default: Record(fingerprint: fingerprint, kind: kind, firstSeq: seq, count: 0)]
+            .extend(with: seq)
+    }
+
+    /// Merges the index of the entries just before this index's (as if they had been applied
+    /// first): a request whose run continues across the boundary becomes one record; otherwise
+    /// the earlier record stands, as it would have.
+    mutating func merge(earlier: IdempotencyIndex) {
+        for (key, first) in earlier.records {
+            records[key] = records[key].map { later in
+                first.firstSeq + Int64(first.count) == later.firstSeq
+                    ? Record(fingerprint: first.fingerprint, kind: first.kind, firstSeq: first.firstSeq, count: first.count + later.count)
+                    : first
+            } ?? first
         }
     }
+
+    /// The members of `data.request`, in the order `evolve(key:fingerprint:command:userID:seq:)` takes them.
+    static let requestFields = ["idempotencyKey", "sha256", "command"]
 
     /// Throws unless `key` is 1-255 visible ASCII characters.
     static func validate(_ key: String) throws(AppError) {

@@ -84,39 +84,55 @@ extension ScreeningService {
 
     /// Reads the whole log into a fresh state: every entry's envelope, the payloads of account,
     /// protocol and log entries, and no screening payload (subjects are folded on first use, see
-    /// `loadSubject`). The idempotency index comes from a second pass over the same entries, run
-    /// in parallel.
+    /// `loadSubject`). The idempotency index comes from a second pass that reads only each keyed
+    /// request's `data.request`; it is the costlier pass, so it is split in two: the later two
+    /// thirds of the log on another core while this one reads the envelopes and then the first
+    /// third, and the two halves are merged.
     static func foldLog(_ location: StoreLocation, site: SiteCalendar) async throws(AppError) -> AppState {
         let reader = LogReader(store: location)
-        let through: Int64
+        let size: Int64
         do {
-            through = try reader.acknowledgedSize() - 1
+            size = try reader.acknowledgedSize()
         } catch {
             throw storeError(error, action: "read the log")
         }
-        async let keyed = Result { () throws(AppError) in try keyedRequests(reader, through: through) }
+        let split = size / 3
+        async let later = Result { () throws(AppError) in try keyedRequests(reader, from: split, through: size - 1) }
         var state = AppState(site: site)
         do {
-            try reader.forEachOutline(through: through) { outline in try state.evolve(outline: outline) }
+            try reader.forEachOutline(through: size - 1) { outline in try state.evolve(outline: outline) }
         } catch {
-            _ = await keyed
+            _ = await later
             throw storeError(error, action: "read the log")
         }
-        state.idempotency = try await keyed.get()
+        let earlier: IdempotencyIndex
+        do throws(AppError) {
+            earlier = try keyedRequests(reader, from: 0, through: split - 1)
+        } catch {
+            _ = await later
+            throw error
+        }
+        var index = try await later.get()
+        index.merge(earlier: earlier)
+        state.idempotency = index
         return state
     }
 
-    /// The idempotency index of the entries through seq `through`.
-    private static func keyedRequests(_ reader: LogReader, through: Int64) throws(AppError) -> IdempotencyIndex {
+    /// The idempotency index of the entries with seqs `from...through`.
+    private static func keyedRequests(_ reader: LogReader, from: Int64, through: Int64) throws(AppError) -> IdempotencyIndex {
         var index = IdempotencyIndex()
         // About one keyed request per 600 bytes of log at most: growing the index step by step
         // would rehash it a dozen times on a large log.
         let logBytes = (try? FileManager.default.attributesOfItem(atPath: reader.location.eventsURL.path)[.size] as? Int) ?? 0
-        index.reserve(logBytes / 600)
+        let size = (try? reader.acknowledgedSize()) ?? 1
+        index.reserve(Int(Double(logBytes / 600) * Double(max(0, through - from + 1)) / Double(max(1, size))))
+        guard from <= through else { return index }
         do {
-            try reader.forEachOutline(through: through) { outline in
-                if let request = try outline.dataMember("request") {
-                    index.evolve(request: request, userID: try outline.actorID(), seq: outline.seq)
+            try reader.forEachOutline(from: from, through: through) { outline in
+                if let fields = try outline.dataMemberStrings("request", fields: IdempotencyIndex.requestFields) {
+                    index.evolve(
+                        key: fields[0], fingerprint: fields[1], command: fields[2], userID: try outline.actorID(),
+                        seq: outline.seq)
                 }
             }
         } catch {
