@@ -27,22 +27,39 @@ public struct SHA256Digest: Sendable {
 
     /// Parses 64 hexadecimal characters (either case); `nil` for anything else.
     public init?(hex: String) {
-        var hex = hex
-        hex.makeContiguousUTF8()
         guard hex.utf8.count == 64 else { return nil }
+        let parsed = hex.utf8.withContiguousStorageIfAvailable(Self.parse) ?? Array(hex.utf8).withUnsafeBufferPointer(Self.parse)
+        guard let parsed else { return nil }
+        self = parsed
+    }
+
+    /// Parses exactly 64 hexadecimal digits, branch-light: an invalid digit marks its nibble with
+    /// the 0x10 bit, checked once at the end.
+    private static func parse(_ chars: UnsafeBufferPointer<UInt8>) -> SHA256Digest? {
+        guard chars.count == 64 else { return nil }
         var storage: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        let valid = hex.utf8.withContiguousStorageIfAvailable { chars in
-            Swift.withUnsafeMutableBytes(of: &storage) { raw in
-                for index in 0..<32 {
-                    guard let high = Self.nibble(chars[2 * index]), let low = Self.nibble(chars[2 * index + 1])
-                    else { return false }
-                    raw[index] = high << 4 | low
-                }
-                return true
+        var invalid: UInt8 = 0
+        Swift.withUnsafeMutableBytes(of: &storage) { raw in
+            for index in 0..<32 {
+                let high = nibbleOrMarker(chars[2 * index])
+                let low = nibbleOrMarker(chars[2 * index + 1])
+                invalid |= high | low
+                raw[index] = (high << 4) | (low & 0x0F)
             }
         }
-        guard valid == true else { return nil }
-        self.storage = storage
+        guard invalid & 0x10 == 0 else { return nil }
+        return SHA256Digest(storage: storage)
+    }
+
+    /// The digit's value, or 0x10 for a byte that is not a hexadecimal digit.
+    @inline(__always)
+    private static func nibbleOrMarker(_ char: UInt8) -> UInt8 {
+        switch char {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): char &- UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): char &- UInt8(ascii: "a") &+ 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): char &- UInt8(ascii: "A") &+ 10
+        default: 0x10
+        }
     }
 
     /// The 32 bytes as an array.
@@ -70,15 +87,6 @@ public struct SHA256Digest: Sendable {
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
-    private static func nibble(_ char: UInt8) -> UInt8? {
-        switch char {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): char - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): char - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): char - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
 }
 
 extension SHA256Digest: Hashable {

@@ -32,16 +32,30 @@ struct IdempotencyIndexTests {
         #expect(try #require(index.record(userID: "u1", key: "b")).seqs == 3...5)
         #expect(try #require(index.record(userID: "u2", key: "d")).seqs == 8...9)
         #expect(index.record(userID: "u3", key: "a") == nil)
-        #expect(index.records.count == 5)
+        #expect(index.count == 5)
     }
 
-    @Test("two halves built apart and merged equal the whole, wherever the log is split")
-    func mergeAtEverySplit() {
+    @Test("two parts built apart and looked up together equal the whole, wherever the log is split")
+    func partsAtEverySplit() {
         let whole = index(0..<Self.log.count)
+        let keys = Set(Self.log.map { "\($0.user) \($0.key)" })
         for split in 0...Self.log.count {
             var later = index(split..<Self.log.count)
-            later.merge(earlier: index(0..<split))
-            #expect(later == whole, "split at \(split)")
+            later.prepend(index(0..<split))
+            #expect(later.count == whole.count, "split at \(split)")
+            for pair in keys {
+                let (user, key) = (String(pair.split(separator: " ")[0]), String(pair.split(separator: " ")[1]))
+                #expect(later.record(userID: user, key: key) == whole.record(userID: user, key: key), "split at \(split), \(pair)")
+            }
+            // Entries appended after open extend a run that began in the earlier part.
+            var live = later
+            var reference = whole
+            live.evolve(key: "a", fingerprint: Self.fingerprint, command: "assessment", userID: "u9", seq: 10)
+            live.evolve(key: "a", fingerprint: Self.fingerprint, command: "assessment", userID: "u9", seq: 11)
+            reference.evolve(key: "a", fingerprint: Self.fingerprint, command: "assessment", userID: "u9", seq: 10)
+            reference.evolve(key: "a", fingerprint: Self.fingerprint, command: "assessment", userID: "u9", seq: 11)
+            #expect(live.record(userID: "u9", key: "a") == reference.record(userID: "u9", key: "a"))
+            #expect(live.record(userID: "u9", key: "a")?.seqs == 10...11)
         }
     }
 
@@ -51,6 +65,6 @@ struct IdempotencyIndexTests {
         index.evolve(key: nil, fingerprint: Self.fingerprint, command: "assessment", userID: "u", seq: 1)
         index.evolve(key: "k", fingerprint: "not hex", command: "assessment", userID: "u", seq: 2)
         index.evolve(key: "k", fingerprint: Self.fingerprint, command: "no-such-command", userID: "u", seq: 3)
-        #expect(index.records.isEmpty)
+        #expect(index.count == 0)
     }
 }

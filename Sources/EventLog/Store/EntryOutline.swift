@@ -150,16 +150,22 @@ public struct EntryOutline {
 
     /// The `type` value: the line ends with `,"type":"<name>","v":1}`.
     private static func type(in line: UnsafeRawBufferPointer) -> String? {
-        let suffix = #"","v":1}"#.utf8
-        guard line.count > suffix.count + 9, line[(line.count - suffix.count)...].elementsEqual(suffix) else {
-            return nil
-        }
-        let end = line.count - suffix.count
+        let suffix = typeSuffix.count
+        guard line.count > suffix + typeKey.count, matches(typeSuffix, in: line, at: line.count - suffix) else { return nil }
+        let end = line.count - suffix
         var start = end
         while start > 0, line[start - 1] != UInt8(ascii: "\"") { start -= 1 }
-        let key = #","type":""#.utf8
-        guard start >= key.count, line[(start - key.count)..<start].elementsEqual(key), start < end else { return nil }
+        guard start >= typeKey.count, start < end, matches(typeKey, in: line, at: start - typeKey.count) else { return nil }
         return String(decoding: UnsafeRawBufferPointer(rebasing: line[start..<end]), as: UTF8.self)
+    }
+
+    private static let typeSuffix = Array(#"","v":1}"#.utf8)
+    private static let typeKey = Array(#","type":""#.utf8)
+
+    /// True when `pattern` is at `index` in `line`.
+    private static func matches(_ pattern: [UInt8], in line: UnsafeRawBufferPointer, at index: Int) -> Bool {
+        index >= 0 && index + pattern.count <= line.count
+            && pattern.withUnsafeBytes { memcmp(line.baseAddress! + index, $0.baseAddress!, $0.count) == 0 }
     }
 
     /// Parses the JSON value in `range`; nil if it is not one.
@@ -171,14 +177,15 @@ public struct EntryOutline {
 
     /// The index just past the string that starts with the `"` at `start`.
     private static func stringEnd(in line: UnsafeRawBufferPointer, from start: Int) -> Int? {
-        guard start < line.count, line[start] == UInt8(ascii: "\"") else { return nil }
+        guard start < line.count, line[start] == UInt8(ascii: "\""), let base = line.baseAddress else { return nil }
         var index = start + 1
-        while index < line.count {
-            switch line[index] {
-            case UInt8(ascii: "\""): return index + 1
-            case UInt8(ascii: "\\"): index += 2
-            default: index += 1
-            }
+        while index < line.count, let hit = memchr(base + index, Int32(UInt8(ascii: "\"")), line.count - index) {
+            let quote = base.distance(to: UnsafeRawPointer(hit))
+            // Escaped when preceded by an odd number of backslashes.
+            var backslashes = 0
+            while quote - backslashes - 1 > start, line[quote - backslashes - 1] == UInt8(ascii: "\\") { backslashes += 1 }
+            if backslashes % 2 == 0 { return quote + 1 }
+            index = quote + 1
         }
         return nil
     }

@@ -63,8 +63,7 @@ struct EntrySkim {
         var end = start
         while end < bytes.count, bytes[end] != UInt8(ascii: "\"") { end += 1 }
         guard end < bytes.count else { return nil }
-        return Timestamp(
-            formatted: String(decoding: UnsafeRawBufferPointer(rebasing: line[start..<end]), as: UTF8.self))
+        return Timestamp.parse(UnsafeBufferPointer(rebasing: bytes[start..<end]))
     }
 
     /// Byte range of the `subject` value including its quotes, or nil when the entry has none.

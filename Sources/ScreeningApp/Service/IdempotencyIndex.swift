@@ -38,13 +38,33 @@ struct IdempotencyIndex: Sendable, Hashable {
         var seqs: ClosedRange<Int64> { firstSeq...(firstSeq + Int64(count) - 1) }
     }
 
+    /// Records built apart from the entries before `records`' (open indexes the log in two parts
+    /// on two cores); looked up together, as if one index, so they are never merged.
+    private var earlier: [Key: Record] = [:]
+    /// Records of the later entries, and of every entry appended since open.
     private(set) var records: [Key: Record] = [:]
 
     /// The longest key accepted (characters).
     static let maxKeyLength = 255
 
     func record(userID: String, key: String) -> Record? {
-        records[Key(userID: userID, idempotencyKey: key)]
+        let index = Key(userID: userID, idempotencyKey: key)
+        return Self.combined(earlier: earlier[index], later: records[index])
+    }
+
+    /// The record of a key seen in two consecutive parts of the log: one run if the later part's
+    /// run continues the earlier one, else the earlier record (the later entries would have been
+    /// ignored, as ``Record/extend(with:)`` ignores them).
+    private static func combined(earlier: Record?, later: Record?) -> Record? {
+        guard let earlier else { return later }
+        guard let later, earlier.firstSeq + Int64(earlier.count) == later.firstSeq else { return earlier }
+        return Record(
+            fingerprint: earlier.fingerprint, kind: earlier.kind, firstSeq: earlier.firstSeq, count: earlier.count + later.count)
+    }
+
+    /// The number of distinct keyed requests.
+    var count: Int {
+        records.count + earlier.keys.filter { records[$0] == nil }.count
     }
 
     /// Makes room for about `count` records (open estimates it from the log's size).
@@ -81,17 +101,11 @@ struct IdempotencyIndex: Sendable, Hashable {
             .extend(with: seq)
     }
 
-    /// Merges the index of the entries just before this index's (as if they had been applied
-    /// first): a request whose run continues across the boundary becomes one record; otherwise
-    /// the earlier record stands, as it would have.
-    mutating func merge(earlier: IdempotencyIndex) {
-        for (key, first) in earlier.records {
-            records[key] = records[key].map { later in
-                first.firstSeq + Int64(first.count) == later.firstSeq
-                    ? Record(fingerprint: first.fingerprint, kind: first.kind, firstSeq: first.firstSeq, count: first.count + later.count)
-                    : first
-            } ?? first
-        }
+    /// Takes `earlier`, the index of the entries just before this index's, as if its entries
+    /// had been applied first; this index must not have taken another earlier part.
+    mutating func prepend(_ earlier: IdempotencyIndex) {
+        precondition(self.earlier.isEmpty && earlier.earlier.isEmpty, "an index takes one earlier part")
+        self.earlier = earlier.records
     }
 
     /// The members of `data.request`, in the order `evolve(key:fingerprint:command:userID:seq:)` takes them.

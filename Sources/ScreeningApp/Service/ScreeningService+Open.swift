@@ -85,9 +85,9 @@ extension ScreeningService {
     /// Reads the whole log into a fresh state: every entry's envelope, the payloads of account,
     /// protocol and log entries, and no screening payload (subjects are folded on first use, see
     /// `loadSubject`). The idempotency index comes from a second pass that reads only each keyed
-    /// request's `data.request`; it is the costlier pass, so it is split in two: the later two
-    /// thirds of the log on another core while this one reads the envelopes and then the first
-    /// third, and the two halves are merged.
+    /// request's `data.request`; it is the costlier pass (about three times the envelope pass per
+    /// entry), so it is split in two: the later two thirds of the log on another core while this
+    /// one reads the envelopes and then the first third. The two parts are looked up together.
     static func foldLog(_ location: StoreLocation, site: SiteCalendar) async throws(AppError) -> AppState {
         let reader = LogReader(store: location)
         let size: Int64
@@ -97,7 +97,9 @@ extension ScreeningService {
             throw storeError(error, action: "read the log")
         }
         let split = size / 3
-        async let later = Result { () throws(AppError) in try keyedRequests(reader, from: split, through: size - 1) }
+        async let later = Result { () throws(AppError) in
+            try keyedRequests(reader, from: split, through: size - 1, room: split..<size)
+        }
         var state = AppState(site: site)
         do {
             try reader.forEachOutline(through: size - 1) { outline in try state.evolve(outline: outline) }
@@ -107,25 +109,28 @@ extension ScreeningService {
         }
         let earlier: IdempotencyIndex
         do throws(AppError) {
-            earlier = try keyedRequests(reader, from: 0, through: split - 1)
+            earlier = try keyedRequests(reader, from: 0, through: split - 1, room: 0..<split)
         } catch {
             _ = await later
             throw error
         }
         var index = try await later.get()
-        index.merge(earlier: earlier)
+        index.prepend(earlier)
         state.idempotency = index
         return state
     }
 
-    /// The idempotency index of the entries with seqs `from...through`.
-    private static func keyedRequests(_ reader: LogReader, from: Int64, through: Int64) throws(AppError) -> IdempotencyIndex {
+    /// The idempotency index of the entries with seqs `from...through`, with room for the keyed
+    /// requests among the seqs `room`.
+    private static func keyedRequests(_ reader: LogReader, from: Int64, through: Int64, room: Range<Int64>) throws(AppError)
+        -> IdempotencyIndex
+    {
         var index = IdempotencyIndex()
-        // About one keyed request per 600 bytes of log at most: growing the index step by step
-        // would rehash it a dozen times on a large log.
+        // At most one keyed request per 600 bytes of log: growing the index step by step would
+        // rehash it a dozen times on a large log.
         let logBytes = (try? FileManager.default.attributesOfItem(atPath: reader.location.eventsURL.path)[.size] as? Int) ?? 0
-        let size = (try? reader.acknowledgedSize()) ?? 1
-        index.reserve(Int(Double(logBytes / 600) * Double(max(0, through - from + 1)) / Double(max(1, size))))
+        let size = max(1, (try? reader.acknowledgedSize()) ?? 1)
+        index.reserve(Int(Double(logBytes / 600) * Double(room.count) / Double(size)))
         guard from <= through else { return index }
         do {
             try reader.forEachOutline(from: from, through: through) { outline in
