@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import LogCrypto
 
 /// The few top-level members of a stored line that the store needs to seek and to check the
@@ -103,11 +110,13 @@ struct EntrySkim {
 
     /// The start of the first occurrence of `pattern`.
     private static func firstIndex(of pattern: StaticString, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        let first = pattern.utf8Start[0]
-        var index = 0
+        guard let base = bytes.baseAddress, bytes.count >= pattern.utf8CodeUnitCount else { return nil }
+        let first = Int32(pattern.utf8Start[0])
         let last = bytes.count - pattern.utf8CodeUnitCount
-        while index <= last {
-            if bytes[index] == first, matches(pattern, in: bytes, at: index) { return index }
+        var index = 0
+        while index <= last, let hit = memchr(base + index, first, last - index + 1) {
+            index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if matches(pattern, in: bytes, at: index) { return index }
             index += 1
         }
         return nil

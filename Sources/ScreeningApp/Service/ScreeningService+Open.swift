@@ -86,8 +86,9 @@ extension ScreeningService {
     /// protocol and log entries, and no screening payload (subjects are folded on first use, see
     /// `loadSubject`). The idempotency index comes from a second pass that reads only each keyed
     /// request's `data.request`; it is the costlier pass (about three times the envelope pass per
-    /// entry), so it is split in two: the later two thirds of the log on another core while this
-    /// one reads the envelopes and then the first third. The two parts are looked up together.
+    /// entry), so it is split in two: the later three quarters of the log on another core while
+    /// this one reads the envelopes and then the first quarter. The two parts are looked up
+    /// together.
     static func foldLog(_ location: StoreLocation, site: SiteCalendar) async throws(AppError) -> AppState {
         let reader = LogReader(store: location)
         let size: Int64
@@ -96,7 +97,7 @@ extension ScreeningService {
         } catch {
             throw storeError(error, action: "read the log")
         }
-        let split = size / 3
+        let split = size / 4
         async let later = Result { () throws(AppError) in
             try keyedRequests(reader, from: split, through: size - 1, room: split..<size)
         }
