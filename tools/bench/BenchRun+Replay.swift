@@ -48,15 +48,25 @@ extension BenchRun {
                 goal: "p99 <= 5 ms", met: (latency?.p99 ?? .infinity) <= 5 && asOf.latencies.count == Self.asOfQueries,
                 measured: "p99 \(Formatting.milliseconds(latency?.p99)) ms")))
 
-        let rebuild = try ProjectionRebuild.measure(store: store.location)
+        let sequential = try RebuildMeasurement.sequential(store: store.location)
         add(ReportRow(
-            group: .replay, name: "projection rebuild (ScreeningState.fold)",
+            group: .replay, name: "  one thread: LogReader + ScreeningState.apply",
+            result: "\(Formatting.grouped(sequential.eventsPerSecond)) events/s",
+            notes: "\(Formatting.grouped(Double(sequential.events))) entries decoded and folded one by one in "
+                + "\(Formatting.seconds(sequential.seconds)); \(Formatting.grouped(Double(sequential.subjects))) subjects"))
+        let rebuild = try RebuildMeasurement.parallel(store: store.location)
+        add(ReportRow(
+            group: .replay, name: "projection rebuild (ProjectionRebuild.fold)",
             result: "\(Formatting.grouped(rebuild.eventsPerSecond)) events/s",
-            notes: "\(Formatting.grouped(Double(rebuild.events))) entries read with LogReader and folded in "
-                + "\(Formatting.seconds(rebuild.seconds)); \(Formatting.grouped(Double(rebuild.subjects))) subjects",
+            notes: "\(Formatting.grouped(Double(rebuild.events))) entries decoded on every core, \(ProjectionRebuild.chunkLines) lines "
+                + "at a time, and folded in log order in \(Formatting.seconds(rebuild.seconds)); "
+                + "\(Formatting.grouped(Double(rebuild.subjects))) subjects, the same state as the one-thread fold",
             target: TargetCheck(
                 goal: ">= 300,000 events/s", met: rebuild.eventsPerSecond >= 300_000,
                 measured: "\(Formatting.grouped(rebuild.eventsPerSecond)) events/s")))
+        guard rebuild.state == sequential.state else {
+            throw BenchError(code: "replay.rebuild_differs", reason: "the parallel rebuild gave another state than the one-thread fold")
+        }
     }
 
     /// Up to `asOfQueries` as-of status queries, stopping after a time bound.
@@ -91,17 +101,18 @@ extension BenchRun {
     }
 }
 
-/// The full projection rebuild: every entry decoded by `LogReader`, stripped of the application's
-/// envelope fields, and folded by the domain.
-enum ProjectionRebuild {
+/// The full projection rebuild, two ways: every entry decoded by `LogReader` and folded by the
+/// domain one by one, and the application's `ProjectionRebuild` (decoding on every core).
+enum RebuildMeasurement {
     struct Outcome {
         var events: Int
         var seconds: Double
-        var subjects: Int
+        var state: ScreeningState
+        var subjects: Int { state.subjects.count }
         var eventsPerSecond: Double { seconds > 0 ? Double(events) / seconds : 0 }
     }
 
-    static func measure(store: StoreLocation) throws -> Outcome {
+    static func sequential(store: StoreLocation) throws -> Outcome {
         let start = MonotonicTime.nanoseconds()
         var state = ScreeningState()
         var events = 0
@@ -112,7 +123,14 @@ enum ProjectionRebuild {
             try state.apply(entry, ignoringPayloadMembers: applicationMembers)
             events += 1
         }
-        return Outcome(events: events, seconds: MonotonicTime.seconds(since: start), subjects: state.subjects.count)
+        return Outcome(events: events, seconds: MonotonicTime.seconds(since: start), state: state)
+    }
+
+    static func parallel(store: StoreLocation) throws -> Outcome {
+        let start = MonotonicTime.nanoseconds()
+        let state = try ProjectionRebuild.fold(LogReader(store: store), site: .standard)
+        let seconds = MonotonicTime.seconds(since: start)
+        return Outcome(events: Int((state.lastSeq ?? -1) + 1), seconds: seconds, state: state)
     }
 }
 

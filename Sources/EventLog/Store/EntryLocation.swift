@@ -35,9 +35,11 @@ extension LogReader {
         }
     }
 
-    /// Calls `body` with each complete line holding an entry with `from <= seq <= through`.
-    func forEachLine(
-        from: Int64, through: Int64?, scope: LogReadScope, _ body: (LineReader.Line) throws -> Void
+    /// Calls `body` with each complete line holding an entry with `from <= seq <= through`, in
+    /// order, unparsed: for a reader that decodes lines itself (for example on several threads).
+    /// The line's bytes are valid only during the call.
+    public func forEachLine(
+        from: Int64 = 0, through: Int64? = nil, scope: LogReadScope = .acknowledged, _ body: (LineReader.Line) throws -> Void
     ) throws {
         let snapshot = try Snapshot(location: location, scope: scope)
         let start = try snapshot.locator.start(ofSeq: max(0, from))

@@ -40,15 +40,8 @@ extension ScreeningService {
             return Snapshot(state: state.withLock { $0.screening }, point: nil)
         }
         let point = try replayPoint(asOf)
-        var replayed = ScreeningState(site: configuration.site)
-        if point.lastSeq >= 0 {
-            do {
-                try logReader.forEachEntry(from: 0, through: point.lastSeq) { entry in try replayed.apply(ApplicationEnvelope.domainEntry(entry)) }
-            } catch {
-                throw Self.storeError(error, action: "replay the log")
-            }
-        }
-        return Snapshot(state: replayed, point: point)
+        guard point.lastSeq >= 0 else { return Snapshot(state: ScreeningState(site: configuration.site), point: point) }
+        return Snapshot(state: try ProjectionRebuild.fold(logReader, through: point.lastSeq, site: configuration.site), point: point)
     }
 
     /// The state of one subject as of `asOf`: only the protocol registrations and the subject's

@@ -173,7 +173,8 @@ extension ScreeningService {
             case LogStoreError.invalidDraftCode:
                 return .invalid("draft.invalid", field: error.location, error.reason)
             default:
-                return .unavailable(error.code, "cannot \(action): \(error.reason)")
+                let place = error.location.map { " (\($0))" } ?? ""
+                return .unavailable(error.code, "cannot \(action): \(error.reason)\(place)")
             }
         }
         return .unavailable("store.io", "cannot \(action): \(error)")

@@ -22,12 +22,25 @@ extension ScreeningState {
     /// Folds one entry as `apply(_:)` does, reading its payload as if the members named in
     /// `ignored` were absent (the application's `via` and `request`), without copying the entry.
     public mutating func apply(_ entry: LogEntry, ignoringPayloadMembers ignored: Set<String>) throws(DomainError) {
-        let event: ScreeningEvent?
+        try apply(Self.decode(entry, ignoringPayloadMembers: ignored), of: entry)
+    }
+
+    /// The domain's event in `entry` (nil for a type the domain does not own), decoded as
+    /// ``apply(_:ignoringPayloadMembers:)`` decodes it: the first half of applying an entry,
+    /// which needs no state, so that a rebuild can decode on several threads and apply in order.
+    public static func decode(_ entry: LogEntry, ignoringPayloadMembers ignored: Set<String>) throws(DomainError)
+        -> ScreeningEvent?
+    {
         do {
-            event = try ScreeningEvent(entry: entry, ignoringPayloadMembers: ignored)
+            return try ScreeningEvent(entry: entry, ignoringPayloadMembers: ignored)
         } catch {
             throw DomainError(code: error.code, field: error.field, reason: error.reason + " (seq \(entry.seq))")
         }
+    }
+
+    /// Folds `entry`, whose event `decode(_:ignoringPayloadMembers:)` gave: the second half of
+    /// applying an entry.
+    public mutating func apply(_ event: ScreeningEvent?, of entry: LogEntry) throws(DomainError) {
         if let event { try apply(event, of: entry) }
         lastSeq = entry.seq
         lastAt = entry.at
