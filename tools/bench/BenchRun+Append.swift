@@ -58,8 +58,9 @@ extension BenchRun {
         }
         note(
             "Append: each task calls `LogWriter.append` with one event and waits for its acknowledgement, "
-                + "which the writer gives only after the event's batch is fdatasynced to events.jsonl and a checkpoint "
-                + "covering it is signed (Ed25519), appended to checkpoints.jsonl and fdatasynced. The writer's batches "
+                + "which the writer gives only after the event's batch is written to events.jsonl, a checkpoint "
+                + "covering it is signed (Ed25519) and appended to checkpoints.jsonl, both files are fdatasynced "
+                + "(concurrently), and the `checkpoint` file is replaced. The writer's batches "
                 + "are observed through the checkpoints it issued during the row (lines added to checkpoints.jsonl); "
                 + "since checkpoints may coalesce several event batches, events per checkpoint is an upper bound of the "
                 + "event batch size. The fsync floor writes the writer's own lines with one write and one fsync per batch "
