@@ -10,12 +10,8 @@ struct EntryIndexTests {
     /// "last seq at or before T" as the bisecting reader does - after commits and after a reopen.
     @Test("index locations and time search agree with the log, live and after reopen")
     func agreesWithLog() async throws {
-        let directory = TemporaryDirectory()
-        let clock = DemoClock(start: Timestamp(microsecondsSinceEpoch: 0))
-        let configuration = AppConfiguration(
-            storeDirectory: directory.url.appendingPathComponent("eventstore"), passwordIterations: 1_000,
-            allowWeakPasswordHashing: true, now: { clock.now })
-        let (live, _) = try await DemoScenario.run(configuration, clock: clock)
+        let (live, configuration, directory) = try await Fixture.demo()
+        _ = directory
         try checkIndex(of: live)
         await live.close()
 

@@ -11,16 +11,6 @@ import Testing
 struct LazySubjectTests {
     private let coordinator = AuthenticatedUser(id: "coord.li", name: "Li Na", role: .coordinator)
 
-    private func demo() async throws -> (ScreeningService, AppConfiguration, DemoClock, TemporaryDirectory) {
-        let directory = TemporaryDirectory()
-        let clock = DemoClock(start: Timestamp(microsecondsSinceEpoch: 0))
-        let configuration = AppConfiguration(
-            storeDirectory: directory.url.appendingPathComponent("eventstore"), passwordIterations: 1_000,
-            allowWeakPasswordHashing: true, now: { clock.now })
-        let (service, _) = try await DemoScenario.run(configuration, clock: clock)
-        return (service, configuration, clock, directory)
-    }
-
     /// The screening state folded by the domain alone from every entry of the log.
     private func referenceFold(_ service: ScreeningService) throws -> ScreeningState {
         let entries = try service.logReader.entries().collect().map(ApplicationEnvelope.domainEntry)
@@ -33,7 +23,7 @@ struct LazySubjectTests {
 
     @Test("open folds no subject; views, worklist and screening log equal those of the live service")
     func reopenedAnswersAsLive() async throws {
-        let (live, configuration, _, directory) = try await demo()
+        let (live, configuration, directory) = try await Fixture.demo()
         _ = directory
         let numbers = numbers(live)
         var views: [String: JSONValue] = [:]
@@ -62,7 +52,7 @@ struct LazySubjectTests {
 
     @Test("writes to a subject not yet folded fold it first; the warm-up folds the rest")
     func writeAfterReopen() async throws {
-        let (live, configuration, _, directory) = try await demo()
+        let (live, configuration, directory) = try await Fixture.demo()
         _ = directory
         await live.close()
 

@@ -7,19 +7,9 @@ import Testing
 
 @Suite("Projection rebuild, decoded on every core")
 struct ProjectionRebuildTests {
-    private func demo() async throws -> (ScreeningService, TemporaryDirectory) {
-        let directory = TemporaryDirectory()
-        let clock = DemoClock(start: Timestamp(microsecondsSinceEpoch: 0))
-        let configuration = AppConfiguration(
-            storeDirectory: directory.url.appendingPathComponent("eventstore"), passwordIterations: 1_000,
-            allowWeakPasswordHashing: true, now: { clock.now })
-        let (service, _) = try await DemoScenario.run(configuration, clock: clock)
-        return (service, directory)
-    }
-
     @Test("equals the entry-by-entry fold, for the whole log and for every prefix length")
     func equalsSequentialFold() async throws {
-        let (service, directory) = try await demo()
+        let (service, _, directory) = try await Fixture.demo()
         _ = directory
         let entries = try service.logReader.entries().collect()
         let sequential = try ScreeningState.fold(entries.map(ApplicationEnvelope.domainEntry))
@@ -33,7 +23,7 @@ struct ProjectionRebuildTests {
 
     @Test("the first bad line in log order is the error, naming its offset")
     func firstErrorInOrder() async throws {
-        let (service, directory) = try await demo()
+        let (service, _, directory) = try await Fixture.demo()
         await service.close()
         let events = directory.url.appendingPathComponent("eventstore/events.jsonl")
         var lines = try Data(contentsOf: events).split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)

@@ -27,12 +27,8 @@ struct SubjectViewCacheTests {
 
     @Test("the service's view of a subject reflects a write made after it was read")
     func serviceInvalidates() async throws {
-        let directory = TemporaryDirectory()
-        let clock = DemoClock(start: Timestamp(microsecondsSinceEpoch: 0))
-        let configuration = AppConfiguration(
-            storeDirectory: directory.url.appendingPathComponent("eventstore"), passwordIterations: 1_000,
-            allowWeakPasswordHashing: true, now: { clock.now })
-        let (service, _) = try await DemoScenario.run(configuration, clock: clock)
+        let (service, _, directory) = try await Fixture.demo()
+        _ = directory
         let coordinator = AuthenticatedUser(id: "coord.li", name: "Li Na", role: .coordinator)
         let before = try await service.subjectStatus("S-007").jsonValue
         #expect(try await service.subjectStatus("S-007").jsonValue == before)

@@ -41,6 +41,18 @@ enum Fixture {
             passwordIterations: 1_000, allowWeakPasswordHashing: true, tokenLifetime: .seconds(3600), now: { clock.now })
     }
 
+    /// A store holding the demo's history (`DemoScenario`), its service still open, and the
+    /// configuration to reopen it with.
+    static func demo() async throws -> (service: ScreeningService, configuration: AppConfiguration, directory: TemporaryDirectory) {
+        let directory = TemporaryDirectory()
+        let clock = DemoClock(start: Timestamp(microsecondsSinceEpoch: 0))
+        let configuration = AppConfiguration(
+            storeDirectory: directory.url.appendingPathComponent("eventstore"), passwordIterations: 1_000,
+            allowWeakPasswordHashing: true, now: { clock.now })
+        let (service, _) = try await DemoScenario.run(configuration, clock: clock)
+        return (service, configuration, directory)
+    }
+
     /// The password the admin gives a new account, before its holder changes it to `password`.
     static let temporaryPassword = "temporary-password-1"
 

@@ -6,14 +6,24 @@ public import LogCrypto
 /// Appending leaf hashes one by one and reading `root` gives the same value as
 /// `Merkle.root(of:)` over all of them.
 public struct MerkleAccumulator: Sendable, Hashable {
-    /// Roots of perfect subtrees, one per set bit of `size`, from the largest (leftmost) subtree.
-    private var peaks: [SHA256Digest] = []
+    /// Roots of perfect subtrees, one per set bit of `size`, from the largest (leftmost) subtree:
+    /// with `size`, all a writer must remember to resume the tree without hashing the log again.
+    public private(set) var peaks: [SHA256Digest] = []
 
     /// The number of leaves appended.
     public private(set) var size: Int64 = 0
 
     /// An empty tree.
     public init() {}
+
+    /// A tree of `size` leaves with these subtree roots (as `peaks` gave them); nil unless there
+    /// is one per set bit of `size`. Whether they are the right ones is for the caller to check,
+    /// for example against a signed root.
+    public init?(size: Int64, peaks: [SHA256Digest]) {
+        guard size >= 0, size.nonzeroBitCount == peaks.count else { return nil }
+        self.size = size
+        self.peaks = peaks
+    }
 
     /// Appends one leaf hash (`Merkle.leafHash` of a line, i.e. an entry hash).
     public mutating func append(_ leafHash: SHA256Digest) {

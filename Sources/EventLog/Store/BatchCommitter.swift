@@ -55,7 +55,7 @@ final class BatchCommitter: @unchecked Sendable {
         /// The lines, each ending in "\n", in seq order.
         var lines: [UInt8]
         /// The Merkle tree over the log after this batch.
-        var tree: CompactRange
+        var tree: MerkleAccumulator
         /// The hash of the batch's last entry.
         var lastHash: SHA256Digest
         /// The log size (entry count) after this batch.

@@ -47,7 +47,7 @@ struct CheckpointMemory: Sendable {
         var checkpointsBytes: Int64
         /// The hash of the checkpoint's last entry.
         var lastHash: SHA256Digest
-        /// The Merkle compact range of the checkpoint's entries (`CompactRange.peaks`; its size
+        /// The Merkle compact range of the checkpoint's entries (`MerkleAccumulator.peaks`; its size
         /// is the checkpoint's).
         var peaks: [SHA256Digest]
     }

@@ -58,7 +58,7 @@ extension LogWriter {
                     "formatVersion": .integer(Int64(LogEntry.formatVersion)),
                 ]
             ))
-        var tree = CompactRange()
+        var tree = MerkleAccumulator()
         for hash in transaction.leafHashes { tree.append(hash) }
 
         let events = try POSIXFile.open(location.eventsPath, flags: O_RDWR | O_CREAT | O_EXCL, mode: 0o644)

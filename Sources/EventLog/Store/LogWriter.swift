@@ -38,7 +38,7 @@ public actor LogWriter {
     private var nextSeq: Int64
     private var lastHash: SHA256Digest
     private var lastAt: Timestamp
-    private var tree: CompactRange
+    private var tree: MerkleAccumulator
     private var pendingLines: [UInt8] = []
     private var pendingWaiters: [CheckedContinuation<Void, any Error>] = []
 
@@ -72,7 +72,7 @@ public actor LogWriter {
         var size: Int64
         var lastHash: SHA256Digest
         var lastAt: Timestamp
-        var tree: CompactRange
+        var tree: MerkleAccumulator
         var latestNote: String
     }
 

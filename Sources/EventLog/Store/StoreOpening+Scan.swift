@@ -10,7 +10,7 @@ extension StoreOpening {
         /// The last entry's hash (zero for the empty log).
         var lastHash: SHA256Digest = .zero
         /// The Merkle compact range of the entries.
-        var tree = CompactRange()
+        var tree = MerkleAccumulator()
 
         /// The empty log: a scan from the first byte.
         static let beginning = Point()
@@ -38,7 +38,7 @@ extension StoreOpening {
         guard case .verified(let body) = SignedNote.open(resume.note, verifier: verifier),
             let checkpoint = try? Checkpoint(parsingBody: body), checkpoint.origin == origin,
             checkpoint.size >= 1, checkpoint.size <= limit,
-            let tree = CompactRange(size: checkpoint.size, peaks: resume.peaks), tree.root == checkpoint.rootHash
+            let tree = MerkleAccumulator(size: checkpoint.size, peaks: resume.peaks), tree.root == checkpoint.rootHash
         else { return nil }
         let line = CheckpointFiles.historyLine(note: resume.note)
         let lineStart = resume.checkpointsBytes - Int64(line.count)
