@@ -85,4 +85,36 @@ struct LazySubjectTests {
         #expect(reopened.state.withLock { $0.screening.registrationOrder } == reference.registrationOrder)
         await reopened.close()
     }
+
+    @Test("writes racing the warm-up: every subject ends folded exactly as the whole log folds")
+    func writesDuringWarmUp() async throws {
+        let (live, configuration, directory) = try await Fixture.demo()
+        _ = directory
+        let numbers = numbers(live)
+        await live.close()
+
+        let reopened = try await ScreeningService.open(configuration)
+        let monitor = AuthenticatedUser(id: "mon.liu", name: "Liu Yang", role: .monitor)
+        reopened.warmUp()
+        // Audit reviews change each subject's record; sent from many tasks while subjects fold.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for round in 0..<3 {
+                for number in numbers {
+                    group.addTask {
+                        try await reopened.perform(
+                            CommandRequest(.auditReviewed, target: number, body: ["comment": .string("round \(round)")]),
+                            by: monitor, via: .cli)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        try reopened.loadAllSubjects()
+        #expect(reopened.state.withLock { $0.unloaded.isEmpty && $0.registrationsInOrder })
+        let reference = try referenceFold(reopened)
+        #expect(reopened.state.withLock { $0.screening.subjects } == reference.subjects)
+        #expect(reopened.state.withLock { $0.screening.registrationOrder } == reference.registrationOrder)
+        #expect(reference.subjects.values.allSatisfy { $0.auditReviews.count >= 3 })
+        await reopened.close()
+    }
 }
