@@ -120,9 +120,19 @@ struct WriterTransactionTests {
         #expect(kept.map(\.seq) == [3, 4])
         #expect(kept[1].prev == kept[0].entryHash)
 
+        // Each staged line's length is that of the line stored; a rejected batch leaves none.
+        let (lengths, staged) = try await writer.transact { transaction in
+            try transaction.append(draft(subject: "S-\u{e9}"))
+            _ = try? transaction.append(contentsOf: [draft(), EventDraft(type: "", actor: coordinator)])
+            try transaction.append(draft(subject: nil, ["note": "a \"quoted\" value"]))
+            return transaction.lineLengths
+        }
+        #expect(lengths == staged.map { $0.canonicalLine().count })
+        #expect(Array(try store.eventLines().suffix(2).map(\.count)) == lengths)
+
         // Appending nothing returns at once without a checkpoint.
         let (seq, none) = try await writer.transact { $0.nextSeq }
-        #expect(seq == 5)
+        #expect(seq == 7)
         #expect(none.isEmpty)
         await writer.close()
         try checkStoreIntegrity(store.location)

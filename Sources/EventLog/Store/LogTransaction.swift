@@ -13,6 +13,9 @@ public struct LogTransaction {
     public private(set) var nextSeq: Int64
     /// The entries appended so far, in order.
     public private(set) var entries: [LogEntry] = []
+    /// The byte length of each appended entry's line in `events.jsonl`, without its "\n" (an
+    /// application indexing where its entries are needs not encode them again).
+    public private(set) var lineLengths: [Int] = []
 
     /// The entry hash the next appended entry will carry in `prev`.
     private(set) var prev: SHA256Digest
@@ -65,6 +68,7 @@ public struct LogTransaction {
         let hash = lines.withUnsafeBytes { Merkle.leafHash(UnsafeRawBufferPointer(rebasing: $0[start...])) }
         lines.append(UInt8(ascii: "\n"))
         leafHashes.append(hash)
+        lineLengths.append(length)
         entries.append(entry)
         prev = hash
         nextSeq += 1
@@ -80,6 +84,7 @@ public struct LogTransaction {
         } catch {
             lines.removeSubrange(mark.lines...)
             leafHashes.removeSubrange(mark.entries...)
+            lineLengths.removeSubrange(mark.entries...)
             entries.removeSubrange(mark.entries...)
             prev = mark.prev
             nextSeq = mark.nextSeq

@@ -32,16 +32,15 @@ struct AppState: Sendable {
         screening = ScreeningState(site: site)
     }
 
-    /// Folds one entry into every part of the state; `location` is where its line is (nil for an
-    /// entry just staged: right after the previous one).
-    mutating func evolve(_ entry: LogEntry, at location: EntryLocation? = nil) throws(AppError) {
+    /// Folds one entry into every part of the state; `location` is where its line is.
+    mutating func evolve(_ entry: LogEntry, at location: EntryLocation) throws(AppError) {
         do {
             try screening.apply(entry, ignoringPayloadMembers: ApplicationEnvelope.keys)
         } catch {
             throw .unavailable("log.unreadable", "the log holds an entry the screening domain cannot fold: \(error.code) (seq \(entry.seq))")
         }
         lastSeq = entry.seq
-        index.append(entry, at: location)
+        index.append(seq: entry.seq, at: entry.at, location)
         if let subject = entry.subject, !entry.type.hasPrefix("user.") { subjectSeqs[subject, default: []].append(entry.seq) }
         if entry.seq == 0, entry.type == LogWriter.createdType { verifierKeyText = entry.dataMember("verifierKey")?.stringValue }
         accounts.evolve(entry)

@@ -4,8 +4,8 @@ import EventLog
 /// seq and by time go straight to the bytes, with no bisection over the file.
 ///
 /// Built while the log is folded at open (the reader gives each line's offset and length) and
-/// extended as the service appends (the line's length is that of its canonical encoding, which
-/// is what the writer writes). About 16 bytes per entry.
+/// extended as the service appends (the writer's transaction gives each staged line's length).
+/// About 16 bytes per entry.
 struct EntryIndex: Sendable {
     /// Line start per seq.
     private var offsets: [Int64] = []
@@ -26,11 +26,9 @@ struct EntryIndex: Sendable {
         return offset + Int64(length) + 1
     }
 
-    /// Records `entry`, whose line is at `location` (nil: right after the previous line, with
-    /// the length of its canonical encoding).
-    mutating func append(_ entry: LogEntry, at location: EntryLocation?) {
-        guard isUsable else { return }
-        append(seq: entry.seq, at: entry.at, location ?? EntryLocation(offset: end, length: entry.canonicalLine().count))
+    /// Where a line of `length` bytes appended next will be.
+    func nextLocation(length: Int) -> EntryLocation {
+        EntryLocation(offset: end, length: length)
     }
 
     /// Records that the line of `seq`, written at `at`, is at `location`.

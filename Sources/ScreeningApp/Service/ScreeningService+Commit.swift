@@ -39,7 +39,9 @@ extension ScreeningService {
                     // In place (no copy of the whole state per write): if an entry cannot be
                     // folded, the service is poisoned below, so a partly evolved state is never
                     // written on.
-                    for entry in staged { try state.evolve(entry) }
+                    for (entry, length) in zip(staged, transaction.lineLengths.suffix(staged.count)) {
+                        try state.evolve(entry, at: state.index.nextLocation(length: length))
+                    }
                     return decision.result
                 }
             }
