@@ -112,13 +112,13 @@ public struct EntryOutline {
     /// The byte range of the top-level member `key` of `data`'s value.
     private func dataMemberRange(_ key: String) throws -> Range<Int>? {
         // `data` follows `at`, whose value has no escapes: the first `","data":{` is the member.
-        guard let open = Self.firstIndex(of: Self.dataKey, in: line) else {
+        guard let open = EntrySkim.firstIndex(of: Self.dataKey, in: line.assumingMemoryBound(to: UInt8.self)) else {
             throw Self.corrupt("no data object where the format puts it", offset: location.offset)
         }
-        return try memberRange(key, objectStart: open + Self.dataKey.count - 1)
+        return try memberRange(key, objectStart: open + Self.dataKey.utf8CodeUnitCount - 1)
     }
 
-    private static let dataKey = Array(#"","data":{"#.utf8)
+    private static let dataKey: StaticString = #"","data":{"#
 
     /// The byte range of the value of member `key` in the object starting at `objectStart`.
     private func memberRange(_ key: String, objectStart: Int) throws -> Range<Int>? {
@@ -150,23 +150,18 @@ public struct EntryOutline {
 
     /// The `type` value: the line ends with `,"type":"<name>","v":1}`.
     private static func type(in line: UnsafeRawBufferPointer) -> String? {
-        let suffix = typeSuffix.count
-        guard line.count > suffix + typeKey.count, matches(typeSuffix, in: line, at: line.count - suffix) else { return nil }
+        let bytes = line.assumingMemoryBound(to: UInt8.self)
+        let (suffix, key) = (typeSuffix.utf8CodeUnitCount, typeKey.utf8CodeUnitCount)
+        guard line.count > suffix + key, EntrySkim.matches(typeSuffix, in: bytes, at: line.count - suffix) else { return nil }
         let end = line.count - suffix
         var start = end
         while start > 0, line[start - 1] != UInt8(ascii: "\"") { start -= 1 }
-        guard start >= typeKey.count, start < end, matches(typeKey, in: line, at: start - typeKey.count) else { return nil }
+        guard start >= key, start < end, EntrySkim.matches(typeKey, in: bytes, at: start - key) else { return nil }
         return String(decoding: UnsafeRawBufferPointer(rebasing: line[start..<end]), as: UTF8.self)
     }
 
-    private static let typeSuffix = Array(#"","v":1}"#.utf8)
-    private static let typeKey = Array(#","type":""#.utf8)
-
-    /// True when `pattern` is at `index` in `line`.
-    private static func matches(_ pattern: [UInt8], in line: UnsafeRawBufferPointer, at index: Int) -> Bool {
-        index >= 0 && index + pattern.count <= line.count
-            && pattern.withUnsafeBytes { memcmp(line.baseAddress! + index, $0.baseAddress!, $0.count) == 0 }
-    }
+    private static let typeSuffix: StaticString = #"","v":1}"#
+    private static let typeKey: StaticString = #","type":""#
 
     /// Parses the JSON value in `range`; nil if it is not one.
     private static func value(in line: UnsafeRawBufferPointer, _ range: Range<Int>) -> JSONValue? {
@@ -221,20 +216,6 @@ public struct EntryOutline {
             var index = start
             while index < line.count, line[index] != UInt8(ascii: ","), line[index] != UInt8(ascii: "}") { index += 1 }
             return index
-        }
-    }
-
-    private static func firstIndex(of pattern: [UInt8], in line: UnsafeRawBufferPointer) -> Int? {
-        guard line.count >= pattern.count, let base = line.baseAddress else { return nil }
-        return pattern.withUnsafeBytes { wanted -> Int? in
-            var index = 0
-            let last = line.count - wanted.count
-            while index <= last, let hit = memchr(base + index, Int32(wanted[0]), last - index + 1) {
-                index = base.distance(to: UnsafeRawPointer(hit))
-                if memcmp(base + index, wanted.baseAddress!, wanted.count) == 0 { return index }
-                index += 1
-            }
-            return nil
         }
     }
 }

@@ -89,7 +89,8 @@ struct EntrySkim {
         return nil
     }
 
-    private static func matches(_ pattern: StaticString, in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+    /// True when `pattern` is at `index` in `bytes`.
+    static func matches(_ pattern: StaticString, in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
         let count = pattern.utf8CodeUnitCount
         guard index >= 0, index + count <= bytes.count else { return false }
         return ASCII.equal(bytes.baseAddress! + index, pattern.utf8Start, count: count)
@@ -109,7 +110,7 @@ struct EntrySkim {
     }
 
     /// The start of the first occurrence of `pattern`.
-    private static func firstIndex(of pattern: StaticString, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    static func firstIndex(of pattern: StaticString, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let base = bytes.baseAddress, bytes.count >= pattern.utf8CodeUnitCount else { return nil }
         let first = Int32(pattern.utf8Start[0])
         let last = bytes.count - pattern.utf8CodeUnitCount
