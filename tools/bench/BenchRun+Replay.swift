@@ -17,21 +17,21 @@ extension BenchRun {
         // the full check of the log; then with it, as every later open.
         let resume = store.location.secretsURL.appendingPathComponent(StoreLocation.resumePointFileName)
         try? FileManager.default.removeItem(at: resume)
-        let coldStart = MonotonicTime.nanoseconds()
-        let cold = try await LogWriter.open(at: store.location, signingKey: store.signingKey)
-        let coldSeconds = MonotonicTime.seconds(since: coldStart)
-        await cold.close()
+        // Opens the writer and closes it again; the seconds the open took.
+        func timedWriterOpen() async throws -> Double {
+            let start = MonotonicTime.nanoseconds()
+            let writer = try await LogWriter.open(at: store.location, signingKey: store.signingKey)
+            let seconds = MonotonicTime.seconds(since: start)
+            await writer.close()
+            return seconds
+        }
         add(ReportRow(
             group: .replay, name: "  LogWriter.open without its resume point",
-            result: Formatting.seconds(coldSeconds),
+            result: Formatting.seconds(try await timedWriterOpen()),
             notes: "crash-recovery check of the whole log against the signed checkpoint (chain, Merkle root, signature)"))
-        let writerStart = MonotonicTime.nanoseconds()
-        let writer = try await LogWriter.open(at: store.location, signingKey: store.signingKey)
-        let writerSeconds = MonotonicTime.seconds(since: writerStart)
-        await writer.close()
         add(ReportRow(
             group: .replay, name: "LogWriter.open, \(Formatting.grouped(events)) events",
-            result: Formatting.seconds(writerSeconds),
+            result: Formatting.seconds(try await timedWriterOpen()),
             notes: "resumes from the memory it keeps in the secrets directory (checked against the signed checkpoint and "
                 + "the line it names) and checks only what was written since; `verify` is the full check"))
 
