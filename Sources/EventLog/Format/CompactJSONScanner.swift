@@ -156,28 +156,10 @@ struct CompactJSONScanner {
         return true
     }
 
-    /// One multi-byte UTF-8 sequence, as `JSONParser` checks it (no overlongs, surrogates, or
-    /// code points above U+10FFFF).
+    /// One multi-byte UTF-8 sequence, as `JSONParser` checks it (`UTF8Sequence`).
     private mutating func skipUTF8Sequence() -> Bool {
-        let lead = input[position]
-        let length: Int
-        var lowerBound: UInt8 = 0x80, upperBound: UInt8 = 0xBF
-        switch lead {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; lowerBound = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; upperBound = 0x9F
-        case 0xF0: length = 4; lowerBound = 0x90
-        case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; upperBound = 0x8F
-        default: return false
-        }
-        guard position + length <= input.count else { return false }
-        let second = input[position + 1]
-        guard second >= lowerBound && second <= upperBound else { return false }
-        for index in 2..<length where input[position + index] & 0xC0 != 0x80 {
-            return false
-        }
+        guard let length = try? UTF8Sequence.length(at: input.baseAddress! + position, available: input.count - position)
+        else { return false }
         position += length
         return true
     }

@@ -275,28 +275,18 @@ struct JSONParser {
     }
 
     /// Steps over one multi-byte UTF-8 sequence, rejecting overlong forms, encoded surrogates,
-    /// code points above U+10FFFF and truncated sequences (RFC 3629 section 4).
+    /// code points above U+10FFFF and truncated sequences (RFC 3629 section 4; `UTF8Sequence`).
     private mutating func skipUTF8Sequence() throws(JSONParseError) {
-        let lead = input[position]
-        let length: Int
-        var lowerBound: UInt8 = 0x80, upperBound: UInt8 = 0xBF
-        switch lead {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; lowerBound = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; upperBound = 0x9F
-        case 0xF0: length = 4; lowerBound = 0x90
-        case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; upperBound = 0x8F
-        default: throw error("json.utf8", "invalid UTF-8 lead byte")
+        do {
+            position += try UTF8Sequence.length(at: input.baseAddress! + position, available: input.count - position)
+        } catch {
+            switch error {
+            case .leadByte: throw self.error("json.utf8", "invalid UTF-8 lead byte")
+            case .truncated: throw self.error("json.utf8", "truncated UTF-8 sequence")
+            case .secondByte: throw self.error("json.utf8", "invalid UTF-8 sequence")
+            case .continuationByte: throw self.error("json.utf8", "invalid UTF-8 continuation byte")
+            }
         }
-        guard position + length <= input.count else { throw error("json.utf8", "truncated UTF-8 sequence") }
-        let second = input[position + 1]
-        guard second >= lowerBound && second <= upperBound else { throw error("json.utf8", "invalid UTF-8 sequence") }
-        for index in 2..<length where input[position + index] & 0xC0 != 0x80 {
-            throw error("json.utf8", "invalid UTF-8 continuation byte")
-        }
-        position += length
     }
 
     private mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {

@@ -88,32 +88,9 @@ extension EntryLineScanner {
         }
     }
 
-    /// One well-formed UTF-8 sequence of two to four bytes (Unicode Table 3-7): no overlong forms,
-    /// no surrogates, nothing above U+10FFFF.
+    /// One well-formed UTF-8 sequence of two to four bytes (`UTF8Sequence`: Unicode Table 3-7).
     private mutating func scanUTF8Sequence() throws(LineDefect) {
-        let lead = base[position]
-        let length: Int
-        var secondRange: ClosedRange<UInt8> = 0x80...0xBF
-        switch lead {
-        case 0xC2...0xDF: length = 2
-        case 0xE0:
-            length = 3
-            secondRange = 0xA0...0xBF
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED:
-            length = 3
-            secondRange = 0x80...0x9F
-        case 0xF0:
-            length = 4
-            secondRange = 0x90...0xBF
-        case 0xF1...0xF3: length = 4
-        case 0xF4:
-            length = 4
-            secondRange = 0x80...0x8F
-        default: throw invalidUTF8()
-        }
-        guard end - position >= length, secondRange.contains(base[position + 1]) else { throw invalidUTF8() }
-        for offset in 2..<length where base[position + offset] & 0xC0 != 0x80 {
+        guard let length = try? UTF8Sequence.length(at: base + position, available: end - position) else {
             throw invalidUTF8()
         }
         position += length
