@@ -86,27 +86,17 @@ extension ScreeningService {
         return try entries(seqs: seqs)
     }
 
-    /// The entries with these seqs (ascending, all written), through the index with one read
-    /// per run of adjacent lines, or by bisection if the index cannot serve them.
+    /// The entries with these seqs (ascending, all written and folded), read through the index
+    /// with one read per run of adjacent lines.
     func entries(seqs: [Int64]) throws(AppError) -> [LogEntry] {
         let locations = state.withLock { state in seqs.compactMap { state.index.location(of: $0) } }
+        guard locations.count == seqs.count else {
+            throw .unavailable("log.unreadable", "the entry index does not cover these entries; reopen the store")
+        }
         do {
-            if locations.count == seqs.count {
-                let entries = try logReader.entries(at: locations)
-                guard entries.map(\.seq) == seqs else {
-                    throw AppError.unavailable("log.unreadable", "the entry index does not match the log; reopen the store")
-                }
-                return entries
-            }
-            var entries: [LogEntry] = []
-            entries.reserveCapacity(seqs.count)
-            var index = 0
-            while index < seqs.count {
-                // Read runs of consecutive seqs with one cursor.
-                var end = index
-                while end + 1 < seqs.count, seqs[end + 1] == seqs[end] + 1 { end += 1 }
-                entries += try logReader.entries(from: seqs[index], through: seqs[end]).collect()
-                index = end + 1
+            let entries = try logReader.entries(at: locations)
+            guard entries.map(\.seq) == seqs else {
+                throw AppError.unavailable("log.unreadable", "the entry index does not match the log; reopen the store")
             }
             return entries
         } catch let error as AppError {

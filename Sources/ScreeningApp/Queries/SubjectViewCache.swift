@@ -35,3 +35,11 @@ final class SubjectViewCache: Sendable {
         }
     }
 }
+
+extension AppState {
+    /// What the current view of subject `number` depends on: its last entry and the protocol
+    /// versions.
+    func viewVersion(of number: String) -> SubjectViewCache.Version {
+        SubjectViewCache.Version(lastSeq: subjectSeqs[number]?.last ?? -1, protocols: screening.protocols.count)
+    }
+}

@@ -63,10 +63,4 @@ extension AppState {
         }
         return true
     }
-
-    /// What the current view of subject `number` depends on: its last entry and the protocol
-    /// versions.
-    func viewVersion(of number: String) -> SubjectViewCache.Version {
-        SubjectViewCache.Version(lastSeq: subjectSeqs[number]?.last ?? -1, protocols: screening.protocols.count)
-    }
 }
