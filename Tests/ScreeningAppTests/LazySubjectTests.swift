@@ -42,7 +42,7 @@ struct LazySubjectTests {
         // All of them for the worklist, in registration order again.
         #expect(try await reopened.worklist().jsonValue == worklist)
         #expect(try await reopened.screeningLog().jsonValue == screeningLog)
-        #expect(reopened.state.withLock { $0.unloaded.isEmpty && $0.registrationsInOrder })
+        #expect(reopened.state.withLock { $0.unloaded.isEmpty && Self.inLogOrder($0.screening) })
         for number in numbers { #expect(try await reopened.subjectStatus(number).jsonValue == views[number]) }
         let reference = try referenceFold(reopened)
         #expect(reopened.state.withLock { $0.screening.subjects } == reference.subjects)
@@ -79,7 +79,7 @@ struct LazySubjectTests {
         for _ in 0..<500 where !reopened.state.withLock({ $0.unloaded.isEmpty }) {
             try await Task.sleep(for: .milliseconds(10))
         }
-        #expect(reopened.state.withLock { $0.unloaded.isEmpty && $0.registrationsInOrder })
+        #expect(reopened.state.withLock { $0.unloaded.isEmpty && Self.inLogOrder($0.screening) })
         let reference = try referenceFold(reopened)
         #expect(reopened.state.withLock { $0.screening.subjects } == reference.subjects)
         #expect(reopened.state.withLock { $0.screening.registrationOrder } == reference.registrationOrder)
@@ -110,11 +110,17 @@ struct LazySubjectTests {
             try await group.waitForAll()
         }
         try reopened.loadAllSubjects()
-        #expect(reopened.state.withLock { $0.unloaded.isEmpty && $0.registrationsInOrder })
+        #expect(reopened.state.withLock { $0.unloaded.isEmpty && Self.inLogOrder($0.screening) })
         let reference = try referenceFold(reopened)
         #expect(reopened.state.withLock { $0.screening.subjects } == reference.subjects)
         #expect(reopened.state.withLock { $0.screening.registrationOrder } == reference.registrationOrder)
         #expect(reference.subjects.values.allSatisfy { $0.auditReviews.count >= 3 })
         await reopened.close()
+    }
+
+    /// True when the registration order follows the registration seqs.
+    private static func inLogOrder(_ state: ScreeningState) -> Bool {
+        let seqs = state.registrationOrder.compactMap { state.subjects[$0]?.registeredSeq }
+        return seqs.count == state.registrationOrder.count && seqs == seqs.sorted()
     }
 }

@@ -21,7 +21,6 @@ extension AppState {
         lastSeq = outline.seq
         if screening.subjects[subject] == nil { unloaded.insert(subject) }
         subjectSeqs[subject, default: []].append(outline.seq)
-        if !unloaded.isEmpty { registrationsInOrder = false }
     }
 
     private static func entry(of outline: EntryOutline) throws(AppError) -> LogEntry {
@@ -57,10 +56,8 @@ extension AppState {
         else { return false }
         if let record { screening.adopt(record) }
         unloaded.remove(plan.number)
-        if unloaded.isEmpty, !registrationsInOrder {
-            screening.orderRegistrations()
-            registrationsInOrder = true
-        }
+        // The last one: subjects were adopted in fold order, put them back in log order.
+        if unloaded.isEmpty { screening.orderRegistrations() }
         return true
     }
 }

@@ -24,9 +24,6 @@ struct AppState: Sendable {
     /// Subjects the log has entries about that are not folded into `screening` yet: open reads
     /// only their entries' envelopes, and each is folded on first use (or by the warm-up).
     var unloaded: Set<String> = []
-    /// False while `screening.registrationOrder` may be out of log order (subjects folded one
-    /// at a time after open, in any order).
-    var registrationsInOrder = true
 
     init(site: SiteCalendar) {
         screening = ScreeningState(site: site)
