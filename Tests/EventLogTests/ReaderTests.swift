@@ -28,7 +28,7 @@ struct ReaderTests {
     @Test("entries by seq range")
     func seqRange() async throws {
         let (store, writer, _) = try await sampleStore()
-        let reader = LogReader(store: store.location)
+        let reader = writer.reader
         #expect(try reader.entries().collect().map(\.seq) == Array(0...6))
         #expect(try reader.entries(from: 2, through: 4).collect().map(\.seq) == [2, 3, 4])
         #expect(try reader.entries(from: 5).collect().map(\.seq) == [5, 6])
@@ -47,7 +47,7 @@ struct ReaderTests {
     @Test("entries by subject")
     func bySubject() async throws {
         let (store, writer, _) = try await sampleStore()
-        let reader = LogReader(store: store.location)
+        let reader = writer.reader
         #expect(try reader.entries(forSubject: "A").collect().map(\.seq) == [1, 3, 5])
         #expect(try reader.entries(forSubject: "B").collect().map(\.seq) == [2, 4, 6])
         #expect(try reader.entries(forSubject: "C").collect().isEmpty)
@@ -57,7 +57,7 @@ struct ReaderTests {
     @Test("lastSeq(atOrBefore:) at the boundaries")
     func asOf() async throws {
         let (store, writer, t0) = try await sampleStore()
-        let reader = LogReader(store: store.location)
+        let reader = writer.reader
         #expect(try reader.lastSeq(atOrBefore: at(t0, -1)) == nil)  // before the first entry
         #expect(try reader.lastSeq(atOrBefore: t0) == 0)
         #expect(try reader.lastSeq(atOrBefore: at(t0, 9)) == 0)
@@ -103,7 +103,7 @@ struct ReaderTests {
     @Test("raw lines from a seq are the stored bytes")
     func rawLines() async throws {
         let (store, writer, _) = try await sampleStore()
-        let reader = LogReader(store: store.location)
+        let reader = writer.reader
         let all = try store.eventsBytes()
         let lines = try store.eventLines()
         let fromThree = lines[3...].flatMap { $0 + [UInt8(ascii: "\n")] }

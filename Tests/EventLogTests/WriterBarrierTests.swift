@@ -9,7 +9,7 @@ struct WriterBarrierTests {
     func emptyTransactionWaits() async throws {
         let store = ScratchStore()
         let (writer, _) = try await makeWriter(store)
-        let reader = LogReader(store: store.location)
+        let reader = writer.reader
         var waited = 0
         for round in 0..<30 {
             let appends = (0..<4).map { task in

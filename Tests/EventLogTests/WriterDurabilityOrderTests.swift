@@ -116,6 +116,6 @@ extension WriterDurabilityOrderTests {
         #expect(history < events)
         // ...but publication and acknowledgement did.
         #expect(events < published)
-        #expect(published < acknowledged)
+        #expect(events < acknowledged)
     }
 }

@@ -15,9 +15,19 @@ import LogCrypto
 /// `events.jsonl`, sign the checkpoint for the tree they complete, append it to
 /// `checkpoints.jsonl`; then fdatasync both files at once on a concurrent queue (the file
 /// system commits both in one journal transaction, so a batch costs about one sync, not two
-/// dependent ones). Once both syncs succeeded, and every earlier batch finished, `checkpoint` is
-/// replaced by rename and the writer's memory updated; only then is the batch reported done.
-/// The next batch is written while earlier ones are still being flushed.
+/// dependent ones). Once both syncs succeeded, and every earlier batch finished, the batch is
+/// reported done (acknowledged). The next batch is written while earlier ones are still being
+/// flushed.
+///
+/// Publishing follows the acknowledgement, off its path: `checkpoint` is replaced by rename and
+/// the writer's memory updated on a serial queue, with the latest acknowledged checkpoint (a
+/// replacement still running when several batches are acknowledged publishes only the last of
+/// them). Each replacement is a temporary file and a rename, which cost about as much as an
+/// fdatasync on a fast disk, so keeping them out of the acknowledgement halves its latency. A
+/// published file therefore never claims entries that are not durable, but may trail the latest
+/// acknowledgement for the moment a replacement takes; readers in this process take the extent
+/// from `acknowledged` instead. If a replacement fails, the committer stops as after a failed
+/// write.
 ///
 /// Batches finish strictly in the order they were written: after a failed write or fdatasync
 /// (a later fdatasync may then succeed without covering the lost pages) the committer stops
@@ -27,10 +37,11 @@ import LogCrypto
 /// open() recovers to the latest checkpoint whose entries are all present (`StoreOpening`).
 final class BatchCommitter: @unchecked Sendable {
     // Safety: `eventsEnd`, `historyEnd`, `nextTicket` and writes to both files happen only on
-    // `writeQueue`; `finished`, `nextToFinish`, `published`, `publishedSize`, `stopped` and the
-    // checkpoint and memory files only under `lock`. create/open use the files before the
-    // committer is shared.
+    // `writeQueue`; `finished`, `nextToFinish`, `toPublish`, `publishing` and `stopped` only under
+    // `lock`; `publishedSize` and the checkpoint and memory files only on `publishQueue`.
+    // create/open use the files before the committer is shared.
     private let writeQueue = DispatchQueue(label: "EventLog.LogWriter.write", qos: .userInitiated)
+    private let publishQueue = DispatchQueue(label: "EventLog.LogWriter.publish", qos: .userInitiated)
     private let syncQueue = DispatchQueue(
         label: "EventLog.LogWriter.sync", qos: .userInitiated, attributes: .concurrent)
     private let lock = Lock()
@@ -44,7 +55,13 @@ final class BatchCommitter: @unchecked Sendable {
     private var nextTicket = 0
     private var nextToFinish = 0
     private var finished: [Int: Outcome] = [:]
-    private var published: CheckpointMemory?
+    /// The latest acknowledged checkpoint, for readers in this process.
+    let acknowledged = AcknowledgedCheckpoint()
+    /// The latest acknowledged checkpoint not yet published, and whether a publication is running.
+    private var toPublish: CheckpointMemory?
+    private var publishing = false
+    /// The latest checkpoint acknowledged (or published at create/open), for close().
+    private var latestMemory: CheckpointMemory?
     private var publishedSize: Int64 = 0
     private var stopped = false
     /// Where fdatasyncs go (a recorder in tests).
@@ -82,41 +99,50 @@ final class BatchCommitter: @unchecked Sendable {
         self.eventsEnd = eventsEnd
         self.history = history
         self.historyEnd = historyEnd
-        self.published = published
+        self.latestMemory = published
+        if let published { acknowledged.acknowledge(published.note) }
     }
 
-    /// Writes the batch's lines and its checkpoint, fdatasyncs both files concurrently, publishes
-    /// the checkpoint once this and every earlier batch are durable, and calls `completion` with
-    /// the signed note - in the order batches were committed.
+    /// Writes the batch's lines and its checkpoint, fdatasyncs both files concurrently, and once
+    /// this and every earlier batch are durable calls `completion` with the signed note - in the
+    /// order batches were committed - then publishes the checkpoint.
+    ///
+    /// The events' fdatasync starts as soon as their lines are written, so that it overlaps the
+    /// signing of the checkpoint and its line's write and fdatasync. The sync that ends last
+    /// finishes the batch on its own thread.
     func commit(_ batch: Batch, completion: @escaping @Sendable (Result<String, any Error>) -> Void) {
         writeQueue.async {
             let ticket = self.nextTicket
             self.nextTicket += 1
-            let memory: CheckpointMemory
-            do {
-                try self.checkRunning()
-                memory = try self.write(batch)
-            } catch {
-                return self.finish(ticket, Outcome(result: .failure(error), size: batch.size, completion: completion))
-            }
-            let group = DispatchGroup()
-            let errors = SyncErrors()
-            for file in [self.events, self.history] {
-                self.syncQueue.async(group: group) {
-                    do { try self.fileSync.syncData(file) } catch { errors.record(error) }
-                }
-            }
-            group.notify(queue: self.syncQueue) {
-                let result: Result<CheckpointMemory, any Error> = errors.first.map { .failure($0) } ?? .success(memory)
+            let syncs = PendingSyncs { result in
                 self.finish(ticket, Outcome(result: result, size: batch.size, completion: completion))
             }
+            do {
+                try self.checkRunning()
+                try self.writeEvents(batch)
+            } catch {
+                return syncs.fail(error)
+            }
+            self.syncQueue.async { syncs.eventsSynced(Result { try self.fileSync.syncData(self.events) }) }
+            let memory: CheckpointMemory
+            do {
+                memory = try self.writeCheckpoint(batch)
+            } catch {
+                return syncs.checkpointSynced(.failure(error))
+            }
+            syncs.checkpointSynced(Result { try self.fileSync.syncData(self.history) }.map { memory })
         }
     }
 
-    /// Both files' writes for `batch` (on `writeQueue`, or before the committer is shared).
-    private func write(_ batch: Batch) throws -> CheckpointMemory {
+    /// The batch's lines, appended to `events.jsonl` (on `writeQueue`, or before the committer is
+    /// shared).
+    private func writeEvents(_ batch: Batch) throws {
         try events.write(batch.lines, at: eventsEnd)
         eventsEnd += Int64(batch.lines.count)
+    }
+
+    /// The signed checkpoint for the batch, appended to `checkpoints.jsonl`, after `writeEvents`.
+    private func writeCheckpoint(_ batch: Batch) throws -> CheckpointMemory {
         let note = sign(size: batch.size, root: batch.tree.root)
         let line = CheckpointFiles.historyLine(note: note)
         try history.write(line, at: historyEnd)
@@ -129,18 +155,22 @@ final class BatchCommitter: @unchecked Sendable {
     }
 
     /// Records the outcome of batch `ticket` and finishes, in order, every batch whose
-    /// predecessors are done: publishes it unless the committer stopped, then reports it.
+    /// predecessors are done: acknowledges it unless the committer stopped, reports it, then
+    /// publishes the latest acknowledged checkpoint.
     private func finish(_ ticket: Int, _ outcome: Outcome) {
-        let ready: [(Outcome, Result<String, any Error>)] = lock.withLock {
+        let (ready, startPublishing): ([(Outcome, Result<String, any Error>)], Bool) = lock.withLock {
             finished[ticket] = outcome
             var ready: [(Outcome, Result<String, any Error>)] = []
             while let next = finished.removeValue(forKey: nextToFinish) {
                 nextToFinish += 1
                 ready.append((next, finishLocked(next)))
             }
-            return ready
+            let start = toPublish != nil && !publishing
+            if start { publishing = true }
+            return (ready, start)
         }
         for (outcome, result) in ready { outcome.completion(result) }
+        if startPublishing, getenv("NOPUB") == nil { publishQueue.async { self.publishAcknowledged() } }
     }
 
     /// One batch's end, under `lock`: a failure stops the committer; a success after a stop fails.
@@ -148,7 +178,9 @@ final class BatchCommitter: @unchecked Sendable {
         do {
             let memory = try outcome.result.get()
             guard !stopped else { throw stoppedError }
-            try publishLocked(memory, size: outcome.size, durable: false)
+            acknowledged.acknowledge(memory.note)
+            latestMemory = memory
+            toPublish = memory
             return .success(memory.note)
         } catch {
             stopped = true
@@ -156,26 +188,47 @@ final class BatchCommitter: @unchecked Sendable {
         }
     }
 
+    /// Publishes acknowledged checkpoints until none is waiting (on `publishQueue`); a failure
+    /// stops the committer, so no later batch is acknowledged.
+    private func publishAcknowledged() {
+        while true {
+            let next: CheckpointMemory? = lock.withLock {
+                let next = stopped ? nil : toPublish
+                toPublish = nil
+                if next == nil { publishing = false }
+                return next
+            }
+            guard let next else { return }
+            do {
+                try publish(next, durable: false)
+            } catch {
+                lock.withLock { stopped = true }
+            }
+        }
+    }
+
     /// The batch on the calling thread, with durable files; for create, before the committer is
     /// shared.
     func commitNow(_ batch: Batch) throws -> String {
-        let memory = try write(batch)
+        try writeEvents(batch)
+        let memory = try writeCheckpoint(batch)
         try fileSync.syncData(events)
         try fileSync.syncData(history)
-        try lock.withLock { try publishLocked(memory, size: batch.size, durable: true) }
+        try publish(memory, durable: true)
+        lock.withLock { latestMemory = memory }
+        acknowledged.acknowledge(memory.note)
         return memory.note
     }
 
     /// Makes the latest `checkpoint` file and memory durable; called by close() once nothing is in
-    /// flight.
+    /// flight, after the publications already queued.
     func finish() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            writeQueue.async {
-                self.lock.withLock {
-                    if !self.stopped, let published = self.published {
-                        try? CheckpointFiles.replaceCheckpoint(note: published.note, in: self.location, durable: true)
-                        try? published.record(in: self.location, durable: true)
-                    }
+            publishQueue.async {
+                let (stopped, latest) = self.lock.withLock { (self.stopped, self.latestMemory) }
+                if !stopped, let latest {
+                    self.publishedSize = 0  // rewrite it durably even if already published
+                    try? self.publish(latest, durable: true)
                 }
                 continuation.resume()
             }
@@ -186,12 +239,13 @@ final class BatchCommitter: @unchecked Sendable {
         signer.sign(body: Checkpoint(origin: origin, size: size, rootHash: root).body)
     }
 
-    /// Replaces `checkpoint` and the memory unless a checkpoint at least as large is already there.
-    private func publishLocked(_ memory: CheckpointMemory, size: Int64, durable: Bool) throws {
+    /// Replaces `checkpoint` and the memory unless a checkpoint at least as large is already
+    /// there (on `publishQueue`, or before the committer is shared).
+    private func publish(_ memory: CheckpointMemory, durable: Bool) throws {
+        let size = memory.size
         guard size > publishedSize else { return }
         try CheckpointFiles.replaceCheckpoint(note: memory.note, in: location, durable: durable)
         try memory.record(in: location, durable: durable)
-        published = memory
         publishedSize = size
         fileSync.published(size: size)
     }
@@ -206,15 +260,33 @@ final class BatchCommitter: @unchecked Sendable {
     }
 }
 
-/// The first error of a batch's concurrent fdatasyncs.
-private final class SyncErrors: @unchecked Sendable {
-    // Safety: `error` only under `lock`.
+/// A batch's two concurrent fdatasyncs: calls `done` once, when both ended (or the batch failed
+/// before any sync started), with the checkpoint or the first error.
+private final class PendingSyncs: @unchecked Sendable {
+    // Safety: `events` and `checkpoint` only under `lock`.
     private let lock = Lock()
-    private var error: (any Error)?
+    private let done: @Sendable (Result<CheckpointMemory, any Error>) -> Void
+    private var events: Result<Void, any Error>?
+    private var checkpoint: Result<CheckpointMemory, any Error>?
 
-    func record(_ error: any Error) { lock.withLock { if self.error == nil { self.error = error } } }
+    init(done: @escaping @Sendable (Result<CheckpointMemory, any Error>) -> Void) { self.done = done }
 
-    var first: (any Error)? { lock.withLock { error } }
+    /// The batch failed before either sync started.
+    func fail(_ error: any Error) { done(.failure(error)) }
+
+    func eventsSynced(_ result: Result<Void, any Error>) { end { $0.events = result } }
+
+    func checkpointSynced(_ result: Result<CheckpointMemory, any Error>) { end { $0.checkpoint = result } }
+
+    private func end(_ record: (PendingSyncs) -> Void) {
+        let outcome: Result<CheckpointMemory, any Error>? = lock.withLock {
+            record(self)
+            guard let events, let checkpoint else { return nil }
+            if case .failure(let error) = events { return .failure(error) }
+            return checkpoint
+        }
+        if let outcome { done(outcome) }
+    }
 }
 
 /// A pthread mutex (Foundation-free), for the little state the committer's queues share.

@@ -37,6 +37,9 @@ struct CheckpointMemory: Sendable {
     /// Where the log stood at that or an earlier published checkpoint; nil when not remembered.
     var resume: ResumePoint?
 
+    /// The size of the remembered checkpoint (0 if its note is not a checkpoint).
+    var size: Int64 { Checkpoint(ofNote: note)?.size ?? 0 }
+
     /// What the writer needs to continue after the remembered checkpoint without rereading the log.
     struct ResumePoint: Sendable, Hashable {
         /// The signed checkpoint note it describes.

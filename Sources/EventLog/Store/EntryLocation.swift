@@ -41,7 +41,7 @@ extension LogReader {
     public func forEachLine(
         from: Int64 = 0, through: Int64? = nil, scope: LogReadScope = .acknowledged, _ body: (LineReader.Line) throws -> Void
     ) throws {
-        let snapshot = try Snapshot(location: location, scope: scope)
+        let snapshot = try Snapshot(reader: self, scope: scope)
         let start = try snapshot.locator.start(ofSeq: max(0, from))
         var end = snapshot.locator.end
         if let through {

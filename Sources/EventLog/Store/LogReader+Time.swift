@@ -5,7 +5,7 @@ extension LogReader {
     /// Bisects on byte offsets, which works because `at` never decreases along the log. When
     /// several entries share the same `at`, returns the last of them.
     public func lastSeq(atOrBefore time: Timestamp, scope: LogReadScope = .acknowledged) throws -> Int64? {
-        let snapshot = try Snapshot(location: location, scope: scope)
+        let snapshot = try Snapshot(reader: self, scope: scope)
         let locator = snapshot.locator
         let firstLater = try locator.firstLine { (skim, line) throws -> Bool in
             guard let at = line.withUnsafeBytes({ skim.at(in: $0) }) else {

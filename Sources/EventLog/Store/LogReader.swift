@@ -13,24 +13,37 @@ public enum LogReadScope: Sendable, Hashable {
 /// appending.
 ///
 /// Each call takes a snapshot of the log's extent when it starts (by default the entries
-/// covered by the `checkpoint` file) and never reads past it. Finding a seq or a time bisects on
+/// covered by the latest acknowledged checkpoint) and never reads past it. A reader made with
+/// ``init(store:)`` takes that checkpoint from the `checkpoint` file, which the writer replaces
+/// just after acknowledging a batch; one from a live writer (``LogWriter/reader``) takes it from
+/// the writer, so it sees every entry whose append has returned. Finding a seq or a time bisects on
 /// byte offsets, so it costs O(log n) small reads and no start-up scan. Checkpoint signatures
 /// are not verified here; that is `verify`'s job.
 public struct LogReader: Sendable {
     /// Where the store lives.
     public let location: StoreLocation
+    /// The live writer's acknowledgements, for a reader the writer handed out.
+    private let acknowledged: AcknowledgedCheckpoint?
 
     /// A reader for the store at `location`.
     public init(store location: StoreLocation) {
         self.location = location
+        self.acknowledged = nil
     }
 
     /// A reader for the store directory `storeURL`.
     public init(storeURL: URL) {
-        self.location = StoreLocation(store: storeURL)
+        self.init(store: StoreLocation(store: storeURL))
     }
 
-    /// The latest signed checkpoint, exactly as stored in `checkpoint` (C2SP signed note text).
+    /// A reader that takes the acknowledged extent from a live writer's `acknowledged`.
+    init(store location: StoreLocation, acknowledged: AcknowledgedCheckpoint) {
+        self.location = location
+        self.acknowledged = acknowledged
+    }
+
+    /// The latest signed checkpoint, exactly as stored in `checkpoint` (C2SP signed note text), or
+    /// for a writer's reader the latest it acknowledged.
     ///
     /// If `checkpoint` is unreadable (torn by a crash before the writer reopened the store), the
     /// note from the last line of `checkpoints.jsonl` is returned instead.
@@ -44,28 +57,23 @@ public struct LogReader: Sendable {
     }
 
     private func latest() throws -> (note: String, checkpoint: Checkpoint) {
+        if let current = acknowledged?.current { return current }
         if let file = try POSIXFile.openForReadingIfPresent(location.checkpointPath) {
             let size = try file.size()
             if size <= 64 * 1024 {
                 let note = String(decoding: try file.read(count: Int(size), at: 0), as: UTF8.self)
-                if let checkpoint = Self.checkpoint(ofNote: note) { return (note, checkpoint) }
+                if let checkpoint = Checkpoint(ofNote: note) { return (note, checkpoint) }
             }
         }
         if let history = try POSIXFile.openForReadingIfPresent(location.checkpointHistoryPath),
             let line = try CheckpointFiles.tail(of: history).lastLine,
             let note = CheckpointFiles.note(fromHistoryLine: line),
-            let checkpoint = Self.checkpoint(ofNote: note)
+            let checkpoint = Checkpoint(ofNote: note)
         {
             return (note, checkpoint)
         }
         throw LogStoreError(
             code: LogStoreError.notFoundCode, reason: "no readable checkpoint", location: location.checkpointPath)
-    }
-
-    /// The body of a signed note parsed as a checkpoint (the signature is not checked).
-    private static func checkpoint(ofNote note: String) -> Checkpoint? {
-        guard let blank = note.range(of: "\n\n") else { return nil }
-        return try? Checkpoint(parsingBody: String(note[..<blank.lowerBound]) + "\n")
     }
 
     /// The number of entries the latest checkpoint covers: the acknowledged log's size.
@@ -78,7 +86,7 @@ public struct LogReader: Sendable {
     public func entries(from: Int64 = 0, through: Int64? = nil, scope: LogReadScope = .acknowledged) throws
         -> LogEntryCursor
     {
-        let snapshot = try Snapshot(location: location, scope: scope)
+        let snapshot = try Snapshot(reader: self, scope: scope)
         let start = try snapshot.locator.start(ofSeq: max(0, from))
         var end = snapshot.locator.end
         if let through {
@@ -104,7 +112,7 @@ public struct LogReader: Sendable {
     /// The entries whose `subject` is `subject`, in log order. Scans the whole scope, decoding
     /// only matching lines.
     public func entries(forSubject subject: String, scope: LogReadScope = .acknowledged) throws -> LogEntryCursor {
-        let snapshot = try Snapshot(location: location, scope: scope)
+        let snapshot = try Snapshot(reader: self, scope: scope)
         return LogEntryCursor(
             file: snapshot.file, start: 0, end: snapshot.locator.end,
             subject: JSONValue.string(subject).canonicalBytes())
@@ -116,7 +124,7 @@ public struct LogReader: Sendable {
     public func rawLines(
         fromSeq seq: Int64 = 0, through: Int64? = nil, scope: LogReadScope = .acknowledged
     ) throws -> RawLogCursor {
-        let snapshot = try Snapshot(location: location, scope: scope)
+        let snapshot = try Snapshot(reader: self, scope: scope)
         let start = try snapshot.locator.start(ofSeq: max(0, seq))
         var end = snapshot.locator.end
         if let through {
@@ -132,9 +140,10 @@ extension LogReader {
         let file: POSIXFile
         let locator: LineLocator
 
-        init(location: StoreLocation, scope: LogReadScope) throws {
+        init(reader: LogReader, scope: LogReadScope) throws {
+            let location = reader.location
             // Read the checkpoint first: the lines it covers were durable before it was written.
-            let covered: Int64? = scope == .acknowledged ? try LogReader(store: location).acknowledgedSize() : nil
+            let covered: Int64? = scope == .acknowledged ? try reader.acknowledgedSize() : nil
             guard let file = try POSIXFile.openForReadingIfPresent(location.eventsPath) else {
                 throw LogStoreError(
                     code: LogStoreError.notFoundCode, reason: "no events.jsonl", location: location.eventsPath)

@@ -6,8 +6,10 @@ import LogCrypto
 /// staged in log order on the actor; whatever arrives while earlier batches are being made
 /// durable forms the next batch: its lines are appended to `events.jsonl`, a newly signed
 /// checkpoint covering them to `checkpoints.jsonl`, and both files are fdatasynced at once.
-/// Once both syncs succeeded (and every earlier batch is done) the checkpoint is renamed into
-/// `checkpoint`, and only then do those callers resume: an acknowledged event is never lost.
+/// Once both syncs succeeded (and every earlier batch is done) those callers resume: an
+/// acknowledged event is never lost. The checkpoint is then renamed into `checkpoint`, off the
+/// callers' path, so a reader in another process may briefly see the previous one; ``reader``
+/// sees every acknowledged entry.
 /// Up to two batches are in flight, so the next batch is written while the previous one is
 /// still being flushed. A crash between the two syncs can leave a durable checkpoint line whose
 /// events were lost; no caller was told of them, and open() sets that checkpoint aside.
@@ -30,6 +32,13 @@ public actor LogWriter {
     /// The key that verifies this log's checkpoints, as recorded in its `log.created` entry.
     public nonisolated let verifierKey: NoteVerifierKey
 
+    /// A reader over this store whose acknowledged extent is this writer's latest
+    /// acknowledgement: it sees every entry whose append has returned, even before the
+    /// `checkpoint` file is replaced.
+    public nonisolated var reader: LogReader {
+        LogReader(store: location, acknowledged: committer.acknowledged)
+    }
+
     private let clock: any LogClock
     private let committer: BatchCommitter
     private var lockFile: POSIXFile?
@@ -51,7 +60,7 @@ public actor LogWriter {
     private struct Waiting {
         var size: Int64
         var waiters: [CheckedContinuation<Void, any Error>]
-        /// The signed note, once the batch is durable and published.
+        /// The signed note, once the batch is durable.
         var note: String?
     }
 
@@ -64,7 +73,7 @@ public actor LogWriter {
     private var failure: LogStoreError?
     private var closed = false
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
-    /// Durability barriers: callers waiting until the published checkpoint reaches a size.
+    /// Durability barriers: callers waiting until the acknowledged checkpoint reaches a size.
     private var barriers: [(size: Int64, waiter: CheckedContinuation<Void, any Error>)] = []
 
     /// The writer's state after create/open: the log is durable up to `size`, nothing pending.
@@ -124,7 +133,7 @@ public actor LogWriter {
     ///
     /// A transaction that appends nothing is a durability barrier: it returns only once every
     /// entry staged before it is durable (events fdatasynced and a checkpoint covering them
-    /// appended to `checkpoints.jsonl`, both fdatasynced, and published), as ``waitUntilDurable()``.
+    /// appended to `checkpoints.jsonl`, both fdatasynced, and acknowledged), as ``waitUntilDurable()``.
     /// So a caller that finds its request already in the log (an idempotent replay) and
     /// acknowledges it after this call never acknowledges an entry that a crash could still lose.
     public func transact<R: Sendable>(
@@ -159,7 +168,7 @@ public actor LogWriter {
     }
 
     /// Returns once every entry staged before this call is durable and covered by the latest
-    /// published checkpoint (``size`` reaches the staged size); at once if nothing is pending.
+    /// acknowledged checkpoint (``size`` reaches the staged size); at once if nothing is pending.
     ///
     /// Throws the writer's failure if it is or becomes poisoned, or `store.closed`.
     public func waitUntilDurable() async throws {
@@ -167,7 +176,7 @@ public actor LogWriter {
         try await durable(upTo: tree.size)
     }
 
-    /// Waits until the published checkpoint covers `target` entries.
+    /// Waits until the acknowledged checkpoint covers `target` entries.
     private func durable(upTo target: Int64) async throws {
         guard size < target else { return }
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
@@ -175,7 +184,7 @@ public actor LogWriter {
         }
     }
 
-    /// Resumes the barriers the published checkpoint now covers.
+    /// Resumes the barriers the acknowledged checkpoint now covers.
     private func releaseBarriers() {
         guard !barriers.isEmpty else { return }
         let (ready, waiting) = (barriers.filter { $0.size <= size }, barriers.filter { $0.size > size })
@@ -216,7 +225,7 @@ public actor LogWriter {
     }
 
     /// Starts the next batch of staged entries if the pipeline has room: its lines and checkpoint
-    /// are written, both files fdatasynced, the checkpoint published (`BatchCommitter`).
+    /// are written and both files fdatasynced (`BatchCommitter`).
     private func pump() {
         guard failure == nil else { return }
         if !pendingWaiters.isEmpty, inFlight.count < Self.batchesInFlight {
@@ -232,7 +241,7 @@ public actor LogWriter {
         if isIdle { resumeIdleWaiters() }
     }
 
-    /// The batch ending at `size` is durable and published, or failed: acknowledge its callers.
+    /// The batch ending at `size` is durable, or failed: acknowledge its callers.
     /// The committer reports batches in order and fails every batch after a failure, but the
     /// reports may reach the actor out of order, so callers are resumed strictly in log order.
     private func committed(size batchSize: Int64, result: Result<String, any Error>) {

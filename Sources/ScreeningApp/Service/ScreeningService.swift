@@ -44,9 +44,10 @@ public final class ScreeningService: Sendable {
         state.withLock { $0.lastSeq + 1 }
     }
 
-    /// A reader over the store, for streaming raw lines to auditors.
+    /// A reader over the store, for streaming raw lines to auditors. With a writer, it sees every
+    /// entry the writer acknowledged (the `checkpoint` file is replaced just after).
     public var logReader: LogReader {
-        LogReader(store: storeLocation)
+        writer?.reader ?? LogReader(store: storeLocation)
     }
 
     var storeLocation: StoreLocation {
