@@ -170,7 +170,7 @@ final class BatchCommitter: @unchecked Sendable {
             return (ready, start)
         }
         for (outcome, result) in ready { outcome.completion(result) }
-        if startPublishing, getenv("NOPUB") == nil { publishQueue.async { self.publishAcknowledged() } }
+        if startPublishing { publishQueue.async { self.publishAcknowledged() } }
     }
 
     /// One batch's end, under `lock`: a failure stops the committer; a success after a stop fails.
