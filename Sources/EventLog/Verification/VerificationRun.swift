@@ -14,7 +14,7 @@ final class VerificationRun {
 
     let verifier: StoreVerifier
     let progress: ((VerificationProgress) -> Void)?
-    let events: LineStream<SHA256Digest>
+    let events: LineStream<PreparedLine>
     var summary: VerificationSummary
 
     var chain = EntryChain()
@@ -54,7 +54,7 @@ final class VerificationRun {
             snapshot = nil
         }
         let eventsPath = StoreFiles.path(directory, StoreFiles.events)
-        let stream = try LineStream(path: eventsPath, concurrentPrepare: true, prepare: { Merkle.leafHash($0) })
+        let stream = try LineStream(path: eventsPath, concurrentPrepare: true, prepare: { PreparedLine($0) })
         guard let events = stream else {
             throw VerificationError(code: "store.missing", reason: "no events.jsonl: not a store", path: eventsPath)
         }
@@ -156,9 +156,9 @@ final class VerificationRun {
             throw .failed(partialLineFailure(line: number, offset: offset, byteCount: byteCount))
         case .tooLong(let offset, let number):
             throw .failed(tooLongFailure(offset: offset, number: number))
-        case .line(let bytes, let offset, let number, prepared: let entryHash):
+        case .line(let bytes, let offset, let number, prepared: let prepared):
             do {
-                try chain.append(bytes, offset: offset, number: number, entryHash: entryHash)
+                try chain.append(bytes, offset: offset, number: number, prepared: prepared)
             } catch {
                 throw .failed(error)
             }
@@ -221,9 +221,9 @@ final class VerificationRun {
     private func streamLines() throws(Stop) {
         while !snapshotReached, let item = try nextEvent() {
             switch item {
-            case .line(let bytes, let offset, let number, prepared: let entryHash):
+            case .line(let bytes, let offset, let number, prepared: let prepared):
                 do {
-                    try chain.append(bytes, offset: offset, number: number, entryHash: entryHash)
+                    try chain.append(bytes, offset: offset, number: number, prepared: prepared)
                 } catch {
                     throw .failed(unsignedTail != nil ? unsignedTailFailure(alsoBroken: error) : error)
                 }
@@ -238,7 +238,7 @@ final class VerificationRun {
         }
     }
 
-    private func nextEvent() throws(Stop) -> LineStream<SHA256Digest>.Item? {
+    private func nextEvent() throws(Stop) -> LineStream<PreparedLine>.Item? {
         do {
             return try events.next()
         } catch {
