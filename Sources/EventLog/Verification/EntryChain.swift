@@ -39,14 +39,17 @@ struct EntryChain {
     /// `head` in lowercase hex: what the next line's `prev` must be, byte for byte.
     private var headHex = [UInt8](repeating: ASCII.zero, count: 64)
 
-    /// Checks `line` (line `number`, starting at byte `offset`, with what `PreparedLine` found in
-    /// it) as the next entry and, if it passes, adds it to the chain and the tree; otherwise
-    /// throws the first rule it breaks.
+    /// Checks `line` (line `number`, starting at byte `offset`, with the RFC 6962 leaf hash
+    /// `entryHash`) as the next entry and, if it passes, adds it to the chain and the tree;
+    /// otherwise throws the first rule it breaks.
     mutating func append(
-        _ line: UnsafeRawBufferPointer, offset: Int64, number: Int64, prepared: PreparedLine
+        _ line: UnsafeRawBufferPointer, offset: Int64, number: Int64, entryHash hash: SHA256Digest
     ) throws(VerificationFailure) {
-        guard let fields = prepared.fields else {
-            throw defectFailure(PreparedLine.defect(in: line), line: number, offset: offset)
+        var fields = ScannedLine()
+        do {
+            try EntryLineScanner.scan(line, into: &fields)
+        } catch {
+            throw defectFailure(error, line: number, offset: offset)
         }
         guard let base = line.baseAddress?.assumingMemoryBound(to: UInt8.self),
             let version = fields.version, let seq = fields.seq, let prev = fields.prev, let at = fields.at,
@@ -85,7 +88,7 @@ struct EntryChain {
             throw failure(.entryPrev, expectedText, prev.printableHex(in: base), cause)
         }
         let timestamp: Timestamp
-        switch prepared.timestamp {
+        switch Timestamp.parse(at.bytes(in: base)) {
         case .some(let parsed): timestamp = parsed
         case .none:
             throw failure(
@@ -97,7 +100,7 @@ struct EntryChain {
                 .entryTimeOrder, "at \(lastAt.formatted) or later", "at \(timestamp.formatted)",
                 "Entries are appended in time order, so at never decreases: this entry was backdated or moved.")
         }
-        guard prepared.hasDottedType else {
+        guard ASCII.isDottedName(type.bytes(in: base)) else {
             throw failure(
                 .entryType, "a dotted name (segments of letters, digits, '_' or '-' joined by '.')",
                 type.printableValue(in: base), "type is not an event name.")
@@ -141,7 +144,6 @@ struct EntryChain {
             }
         }
 
-        let hash = prepared.entryHash
         tree.append(hash)
         head = hash
         Self.writeHex(hash, into: &headHex)

@@ -14,7 +14,7 @@ final class VerificationRun {
 
     let verifier: StoreVerifier
     let progress: ((VerificationProgress) -> Void)?
-    let events: LineStream<PreparedLine>
+    let events: LineStream<SHA256Digest>
     var summary: VerificationSummary
 
     var chain = EntryChain()
@@ -54,7 +54,7 @@ final class VerificationRun {
             snapshot = nil
         }
         let eventsPath = StoreFiles.path(directory, StoreFiles.events)
-        let stream = try LineStream(path: eventsPath, concurrentPrepare: true, prepare: { PreparedLine($0) })
+        let stream = try LineStream(path: eventsPath, concurrentPrepare: true, prepare: { Merkle.leafHash($0) })
         guard let events = stream else {
             throw VerificationError(code: "store.missing", reason: "no events.jsonl: not a store", path: eventsPath)
         }
@@ -156,9 +156,9 @@ final class VerificationRun {
             throw .failed(partialLineFailure(line: number, offset: offset, byteCount: byteCount))
         case .tooLong(let offset, let number):
             throw .failed(tooLongFailure(offset: offset, number: number))
-        case .line(let bytes, let offset, let number, prepared: let prepared):
+        case .line(let bytes, let offset, let number, prepared: let entryHash):
             do {
-                try chain.append(bytes, offset: offset, number: number, prepared: prepared)
+                try chain.append(bytes, offset: offset, number: number, entryHash: entryHash)
             } catch {
                 throw .failed(error)
             }
@@ -221,9 +221,9 @@ final class VerificationRun {
     private func streamLines() throws(Stop) {
         while !snapshotReached, let item = try nextEvent() {
             switch item {
-            case .line(let bytes, let offset, let number, prepared: let prepared):
+            case .line(let bytes, let offset, let number, prepared: let entryHash):
                 do {
-                    try chain.append(bytes, offset: offset, number: number, prepared: prepared)
+                    try chain.append(bytes, offset: offset, number: number, entryHash: entryHash)
                 } catch {
                     throw .failed(unsignedTail != nil ? unsignedTailFailure(alsoBroken: error) : error)
                 }
@@ -238,7 +238,7 @@ final class VerificationRun {
         }
     }
 
-    private func nextEvent() throws(Stop) -> LineStream<PreparedLine>.Item? {
+    private func nextEvent() throws(Stop) -> LineStream<SHA256Digest>.Item? {
         do {
             return try events.next()
         } catch {
