@@ -29,7 +29,15 @@ public struct Checkpoint: Sendable, Hashable {
         guard body.hasSuffix("\n") else {
             throw NoteError(code: "checkpoint.format", reason: "the body must end with a newline")
         }
-        let lines = body.dropLast().split(separator: "\n", omittingEmptySubsequences: false)
+        // Without a carriage return, every "\n" byte is a line break of its own (a "\r\n" pair is
+        // one Character, which `split` would not break), so the lines can be found in the bytes.
+        let utf8 = body.utf8
+        let lines: [Substring] =
+            if !utf8.contains(0x0D) {
+                utf8.dropLast().split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
+            } else {
+                body.dropLast().split(separator: "\n", omittingEmptySubsequences: false)
+            }
         guard lines.count >= 3 else {
             throw NoteError(code: "checkpoint.format", reason: "expected origin, size and root hash lines")
         }

@@ -103,29 +103,6 @@ final class CheckpointHistory {
     }
 }
 
-/// What the reading thread makes of one checkpoints.jsonl line: the checkpoint, or why not.
-enum CheckpointRecord: Sendable {
-    case checkpoint(Checkpoint, note: String)
-    case invalid(CheckpointNote.Problem)
-
-    /// Decodes `{"note":"..."}` (which must be canonical) and opens the note with `key`.
-    init(line: UnsafeRawBufferPointer, key: NoteVerifierKey, origin: String) {
-        guard let note = CheckpointFiles.note(fromHistoryLine: line),
-            CheckpointFiles.historyLine(note: note).dropLast().elementsEqual(line)
-        else {
-            self = .invalid(
-                CheckpointNote.Problem(
-                    check: .checkpointsEncoding, expected: "the canonical JSON {\"note\":\"<signed note>\"}",
-                    found: "something else", message: "Each line of checkpoints.jsonl records one signed checkpoint."))
-            return
-        }
-        switch CheckpointNote.open(note, key: key, origin: origin) {
-        case .success(let checkpoint): self = .checkpoint(checkpoint, note: note)
-        case .failure(let problem): self = .invalid(problem)
-        }
-    }
-}
-
 /// Opening a signed checkpoint note with the trusted key and checking it is for the log's origin.
 enum CheckpointNote {
     /// Why a note is not a checkpoint of this log signed by the trusted key.
@@ -141,8 +118,18 @@ enum CheckpointNote {
         _ note: String, key: NoteVerifierKey, origin: String, signatureCheck: VerificationCheck = .checkpointsSignature,
         bodyCheck: VerificationCheck = .checkpointsBody
     ) -> Result<Checkpoint, Problem> {
+        checkpoint(
+            SignedNote.open(note, verifier: key), key: key, origin: origin, signatureCheck: signatureCheck,
+            bodyCheck: bodyCheck)
+    }
+
+    /// The checkpoint of a note opened as `opening` with `key`, if it names `origin`.
+    static func checkpoint(
+        _ opening: NoteOpening, key: NoteVerifierKey, origin: String,
+        signatureCheck: VerificationCheck = .checkpointsSignature, bodyCheck: VerificationCheck = .checkpointsBody
+    ) -> Result<Checkpoint, Problem> {
         let body: String
-        switch SignedNote.open(note, verifier: key) {
+        switch opening {
         case .verified(let verifiedBody):
             body = verifiedBody
         case .malformed(let reason):
