@@ -29,6 +29,7 @@ struct ReaderTests {
     func seqRange() async throws {
         let (store, writer, _) = try await sampleStore()
         let reader = writer.reader
+        #expect(reader.location == store.location)
         #expect(try reader.entries().collect().map(\.seq) == Array(0...6))
         #expect(try reader.entries(from: 2, through: 4).collect().map(\.seq) == [2, 3, 4])
         #expect(try reader.entries(from: 5).collect().map(\.seq) == [5, 6])
@@ -40,7 +41,7 @@ struct ReaderTests {
         try reader.forEachEntry(from: 1, through: 2) { visited.append($0.seq) }
         #expect(visited == [1, 2])
         #expect(try reader.acknowledgedSize() == 7)
-        #expect(try reader.latestCheckpointNote() == (await writer.latestCheckpointNote))
+        #expect(try reader.latestCheckpointNote() == writer.latestCheckpointNote)
         await writer.close()
     }
 
@@ -48,6 +49,7 @@ struct ReaderTests {
     func bySubject() async throws {
         let (store, writer, _) = try await sampleStore()
         let reader = writer.reader
+        #expect(reader.location == store.location)
         #expect(try reader.entries(forSubject: "A").collect().map(\.seq) == [1, 3, 5])
         #expect(try reader.entries(forSubject: "B").collect().map(\.seq) == [2, 4, 6])
         #expect(try reader.entries(forSubject: "C").collect().isEmpty)
@@ -58,6 +60,7 @@ struct ReaderTests {
     func asOf() async throws {
         let (store, writer, t0) = try await sampleStore()
         let reader = writer.reader
+        #expect(reader.location == store.location)
         #expect(try reader.lastSeq(atOrBefore: at(t0, -1)) == nil)  // before the first entry
         #expect(try reader.lastSeq(atOrBefore: t0) == 0)
         #expect(try reader.lastSeq(atOrBefore: at(t0, 9)) == 0)
@@ -151,7 +154,7 @@ struct ReaderTests {
     @Test("a torn checkpoint file falls back to the last line of checkpoints.jsonl")
     func tornCheckpointFile() async throws {
         let (store, writer, _) = try await sampleStore()
-        let note = await writer.latestCheckpointNote
+        let note = writer.latestCheckpointNote
         await writer.close()
         try Data("screening.exa".utf8).write(to: store.location.checkpointURL)
         let reader = LogReader(store: store.location)

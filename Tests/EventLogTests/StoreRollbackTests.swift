@@ -60,7 +60,7 @@ struct StoreRollbackTests {
         let store = ScratchStore()
         let (writer, key) = try await makeWriter(store)
         _ = try await writer.append(draft())
-        let published = await writer.latestCheckpointNote
+        let published = writer.latestCheckpointNote
         #expect(try String(contentsOf: store.location.lastCheckpointURL, encoding: .utf8) == published)
         await writer.close()
 

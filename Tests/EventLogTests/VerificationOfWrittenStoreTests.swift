@@ -34,8 +34,8 @@ struct VerificationOfWrittenStoreTests {
         _ = try await writer.append(Self.drafts(3, from: 0))
         _ = try await writer.append(Self.drafts(5, from: 3))
         let verifierKey = writer.verifierKey
-        let size = await writer.size
-        let note = await writer.latestCheckpointNote
+        let size = writer.size
+        let note = writer.latestCheckpointNote
         await writer.close()
 
         let report = try StoreVerifier(storeDirectory: location.storeURL.path, keyTrust: .pinned(verifierKey)).verify()

@@ -42,7 +42,7 @@ struct VerificationSnapshotTests {
             #expect(report.renderedText().contains("verified as a snapshot up to checkpoint size"))
             #expect(report.renderedJSON().contains(#""writerActive":true"#))
         }
-        let size = await writer.size
+        let size = writer.size
         await writer.close()
 
         let atRest = try StoreVerifier(storeDirectory: path).verify()

@@ -58,7 +58,7 @@ struct WriterAppendTests {
         let store = ScratchStore()
         let (writer, key) = try await makeWriter(store)
         try await writer.append([draft(), draft(), draft()])
-        let note = await writer.latestCheckpointNote
+        let note = writer.latestCheckpointNote
         #expect(try writer.reader.latestCheckpointNote() == note)
         let verifier = NoteVerifierKey(name: testOrigin, publicKey: key.verifyingKey)
         guard case .verified(let body) = SignedNote.open(note, verifier: verifier) else {

@@ -26,7 +26,7 @@ struct WriterPublicationTests {
             try await group.waitForAll()
         }
         #expect(try reader.acknowledgedSize() == 1 + 8 * 20)
-        #expect(try reader.latestCheckpointNote() == (await writer.latestCheckpointNote))
+        #expect(try reader.latestCheckpointNote() == writer.latestCheckpointNote)
         await writer.close()
     }
 
@@ -35,7 +35,7 @@ struct WriterPublicationTests {
         let store = ScratchStore()
         let (writer, _) = try await makeWriter(store)
         for round in 0..<10 { try await writer.append(draft(subject: "S-1", ["round": .integer(Int64(round))])) }
-        let note = await writer.latestCheckpointNote
+        let note = writer.latestCheckpointNote
         // Another process's reader takes the extent from the file, which follows shortly.
         let fileReader = LogReader(store: store.location)
         var waited = 0

@@ -69,7 +69,7 @@ struct LargeStore: Sendable {
             }
             try await group.waitForAll()
         }
-        let size = await writer.size
+        let size = writer.size
         await writer.close()
         return LargeStore(
             location: location, configuration: configuration, signingKey: key,

@@ -45,7 +45,7 @@ do {
     } else {
         writer = try await LogWriter.open(at: location, signingKey: try location.loadSigningKey())
     }
-    say("READY \(await writer.size)")
+    say("READY \(writer.size)")
     if let fileSizeLimit {
         signal(SIGXFSZ, SIG_IGN)
         var limit = rlimit(rlim_cur: rlim_t(fileSizeLimit), rlim_max: rlim_t(fileSizeLimit))

@@ -21,6 +21,11 @@ final class AcknowledgedCheckpoint: Sendable {
         guard let checkpoint = Checkpoint(ofNote: note) else {
             preconditionFailure("the writer acknowledged a note that is not a checkpoint")
         }
+        acknowledge(note, checkpoint: checkpoint)
+    }
+
+    /// Records `note`, whose body is `checkpoint`, as acknowledged, unless a larger one is.
+    func acknowledge(_ note: String, checkpoint: Checkpoint) {
         latest.withLock { latest in
             if let current = latest, current.checkpoint.size >= checkpoint.size { return }
             latest = (note, checkpoint)

@@ -37,8 +37,18 @@ struct CheckpointMemory: Sendable {
     /// Where the log stood at that or an earlier published checkpoint; nil when not remembered.
     var resume: ResumePoint?
 
+    /// The note's body, parsed once (nil if the note is not a checkpoint).
+    var checkpoint: Checkpoint?
+
     /// The size of the remembered checkpoint (0 if its note is not a checkpoint).
-    var size: Int64 { Checkpoint(ofNote: note)?.size ?? 0 }
+    var size: Int64 { checkpoint?.size ?? 0 }
+
+    /// The memory of `note`, whose body is `checkpoint` (parsed from the note when not given).
+    init(note: String, resume: ResumePoint?, checkpoint: Checkpoint? = nil) {
+        self.note = note
+        self.resume = resume
+        self.checkpoint = checkpoint ?? Checkpoint(ofNote: note)
+    }
 
     /// What the writer needs to continue after the remembered checkpoint without rereading the log.
     struct ResumePoint: Sendable, Hashable {

@@ -1,4 +1,5 @@
 import LogCrypto
+import Synchronization
 
 /// The single writer of a log store, with group commit.
 ///
@@ -51,17 +52,17 @@ public actor LogWriter {
     private var pendingLines: [UInt8] = []
     private var pendingWaiters: [CheckedContinuation<Void, any Error>] = []
 
-    /// The number of durable entries: those covered by the latest signed checkpoint.
-    public private(set) var size: Int64
-    /// The latest signed checkpoint note (C2SP signed note text), covering ``size`` entries.
-    public private(set) var latestCheckpointNote: String
+    /// The number of durable entries: those covered by the latest acknowledged checkpoint.
+    public nonisolated var size: Int64 { committer.acknowledged.current?.checkpoint.size ?? 0 }
+    /// The latest acknowledged checkpoint note (C2SP signed note text), covering ``size`` entries.
+    public nonisolated var latestCheckpointNote: String { committer.acknowledged.current?.note ?? "" }
 
     /// The callers of one batch in flight, with the log size their entries reach.
     private struct Waiting {
         var size: Int64
-        var waiters: [CheckedContinuation<Void, any Error>]
-        /// The signed note, once the batch is durable.
-        var note: String?
+        var waiters: BatchWaiters
+        /// Whether the committer reported the batch durable.
+        var done = false
     }
 
     // Batches written whose fdatasyncs are in flight, in log order.
@@ -104,8 +105,7 @@ public actor LogWriter {
         self.lastHash = state.lastHash
         self.lastAt = state.lastAt
         self.tree = state.tree
-        self.size = state.size
-        self.latestCheckpointNote = state.latestNote
+        committer.acknowledged.acknowledge(state.latestNote)
     }
 
     /// Appends `drafts` atomically - all get consecutive seqs in one batch, or none is written -
@@ -187,6 +187,7 @@ public actor LogWriter {
     /// Resumes the barriers the acknowledged checkpoint now covers.
     private func releaseBarriers() {
         guard !barriers.isEmpty else { return }
+        let size = self.size
         let (ready, waiting) = (barriers.filter { $0.size <= size }, barriers.filter { $0.size > size })
         barriers = waiting
         for barrier in ready { barrier.waiter.resume() }
@@ -230,34 +231,32 @@ public actor LogWriter {
         guard failure == nil else { return }
         if !pendingWaiters.isEmpty, inFlight.count < Self.batchesInFlight {
             let batch = BatchCommitter.Batch(lines: pendingLines, tree: tree, lastHash: lastHash)
-            inFlight.append(Waiting(size: batch.size, waiters: pendingWaiters))
+            let waiters = BatchWaiters(pendingWaiters)
+            inFlight.append(Waiting(size: batch.size, waiters: waiters))
             pendingLines = []
             pendingLines.reserveCapacity(batch.lines.count)
             pendingWaiters = []
             committer.commit(batch) { result in
+                // Durable: resume the callers from the syncing thread, without waiting for a turn
+                // on the actor; a failure is the actor's to handle (it poisons the writer).
+                if case .success = result { waiters.resume() }
                 Task { await self.committed(size: batch.size, result: result) }
             }
         }
         if isIdle { resumeIdleWaiters() }
     }
 
-    /// The batch ending at `size` is durable, or failed: acknowledge its callers.
+    /// The batch ending at `size` is durable (its callers were resumed already), or failed.
     /// The committer reports batches in order and fails every batch after a failure, but the
-    /// reports may reach the actor out of order, so callers are resumed strictly in log order.
+    /// reports may reach the actor out of order, so batches leave `inFlight` strictly in log order.
     private func committed(size batchSize: Int64, result: Result<String, any Error>) {
         guard failure == nil else { return }
-        let note: String
-        switch result {
-        case .failure(let error): return poison(error)
-        case .success(let signed): note = signed
-        }
+        if case .failure(let error) = result { return poison(error) }
         guard let index = inFlight.firstIndex(where: { $0.size == batchSize }) else { return }
-        inFlight[index].note = note
-        while let first = inFlight.first, let note = first.note {
+        inFlight[index].done = true
+        while let first = inFlight.first, first.done {
             inFlight.removeFirst()
-            size = first.size
-            latestCheckpointNote = note
-            for waiter in first.waiters { waiter.resume() }
+            first.waiters.resume()
         }
         releaseBarriers()
         pump()
@@ -275,12 +274,15 @@ public actor LogWriter {
             )
         }
         let failure = self.failure!
-        let waiting = pendingWaiters + inFlight.flatMap(\.waiters) + barriers.map(\.waiter)
+        let waiting = pendingWaiters + barriers.map(\.waiter)
+        let batches = inFlight.map(\.waiters)
         barriers = []
         pendingWaiters = []
         pendingLines = []
         inFlight = []
         for waiter in waiting { waiter.resume(throwing: failure) }
+        // A batch reported durable keeps its acknowledgement; the others fail.
+        for waiters in batches { waiters.fail(failure) }
         resumeIdleWaiters()
     }
 
@@ -288,5 +290,30 @@ public actor LogWriter {
         let waiting = idleWaiters
         idleWaiters = []
         for waiter in waiting { waiter.resume() }
+    }
+}
+
+/// The callers of one batch: resumed once, by whichever comes first - the committer's thread
+/// when the batch is durable, or the actor failing it.
+private final class BatchWaiters: Sendable {
+    private let waiters: Mutex<[CheckedContinuation<Void, any Error>]>
+
+    init(_ waiters: [CheckedContinuation<Void, any Error>]) { self.waiters = Mutex(waiters) }
+
+    /// Acknowledges the callers, unless they were resumed already.
+    func resume() {
+        for waiter in take() { waiter.resume() }
+    }
+
+    /// Fails the callers, unless they were resumed already.
+    func fail(_ error: any Error) {
+        for waiter in take() { waiter.resume(throwing: error) }
+    }
+
+    private func take() -> [CheckedContinuation<Void, any Error>] {
+        waiters.withLock { waiters in
+            defer { waiters = [] }
+            return waiters
+        }
     }
 }
