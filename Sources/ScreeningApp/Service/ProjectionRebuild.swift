@@ -3,8 +3,8 @@ import Dispatch
 public import ScreeningDomain
 
 /// Rebuilds the screening projection from the log as a two-stage pipeline: while the calling
-/// thread reads the next chunk of lines and folds the previous one in log order, another core
-/// decodes the chunk in between (envelope and payload).
+/// thread reads the next chunk of lines and folds the previous one in log order, two other
+/// threads decode the chunk in between (envelope and payload), half each.
 ///
 /// Decoding is most of a rebuild's cost and needs no state; folding needs the state and stays
 /// sequential. The result equals folding the entries one by one (`ScreeningState.apply`), and
@@ -54,15 +54,25 @@ public enum ProjectionRebuild {
         try previous?.fold(into: &state)
     }
 
-    /// Lines copied out of the reader's buffer and decoded together on another thread. Written
-    /// by that thread only between `startDecoding()` and the end of `wait()`.
+    /// Lines copied out of the reader's buffer and decoded together on other threads. `results`
+    /// is written by those threads only between `startDecoding()` and the end of `wait()`, each
+    /// thread its own range.
     private final class Chunk: @unchecked Sendable {
+        typealias Decoded = Result<(LogEntry, ScreeningEvent?), any Error>
+
         private var bytes: [UInt8] = []
         private var lines: [(start: Int, end: Int, offset: Int64)] = []
-        private var decoded: [Result<(LogEntry, ScreeningEvent?), any Error>] = []
+        private var results: UnsafeMutableBufferPointer<Decoded>?
         private let done = DispatchGroup()
 
         var count: Int { lines.count }
+
+        deinit {
+            // The decoding threads retain the chunk, so every result is initialized by now.
+            guard let results else { return }
+            results.deinitialize()
+            results.deallocate()
+        }
 
         func append(_ line: LineReader.Line) {
             let start = bytes.count
@@ -70,11 +80,17 @@ public enum ProjectionRebuild {
             lines.append((start, bytes.count, line.offset))
         }
 
+        /// Decodes the chunk in two halves on the global queue: decoding costs more than folding,
+        /// so a single decoding thread would be the pipeline's slowest stage.
         func startDecoding() {
-            done.enter()
-            DispatchQueue.global(qos: .userInitiated).async {
-                self.decodeAll()
-                self.done.leave()
+            results = UnsafeMutableBufferPointer<Decoded>.allocate(capacity: lines.count)
+            let middle = lines.count / 2
+            for range in [0..<middle, middle..<lines.count] where !range.isEmpty {
+                done.enter()
+                DispatchQueue.global(qos: .userInitiated).async {
+                    self.decode(range)
+                    self.done.leave()
+                }
             }
         }
 
@@ -83,20 +99,23 @@ public enum ProjectionRebuild {
         /// Waits for the decoding, then folds the entries in order (the first failure throws).
         func fold(into state: inout ScreeningState) throws {
             wait()
-            for index in decoded.indices {
-                let (entry, event) = try decoded[index].get()
+            guard let results else { return }
+            for result in results {
+                let (entry, event) = try result.get()
                 try state.apply(event, of: entry)
             }
         }
 
-        private func decodeAll() {
+        /// Decodes `lines[range]` into `results[range]`.
+        private func decode(_ range: Range<Int>) {
+            guard let results else { return }
             var decoder = LogEntryDecoder()
             let members = ApplicationEnvelope.keys
-            decoded.reserveCapacity(lines.count)
             bytes.withUnsafeBytes { raw in
-                for line in lines {
-                    decoded.append(
-                        Result {
+                for index in range {
+                    let line = lines[index]
+                    (results.baseAddress! + index).initialize(
+                        to: Result {
                             let entry: LogEntry
                             do {
                                 entry = try decoder.decode(line: UnsafeRawBufferPointer(rebasing: raw[line.start..<line.end]))
