@@ -21,6 +21,20 @@ struct ProjectionRebuildTests {
         await service.close()
     }
 
+    @Test("lines straddling blocks, and blocks without a line end, fold the same", arguments: [97, 700, 4096])
+    func smallBlocks(blockBytes: Int) async throws {
+        let (service, _, directory) = try await Fixture.demo()
+        _ = directory
+        let entries = try service.logReader.entries().collect()
+        let sequential = try ScreeningState.fold(entries.map(ApplicationEnvelope.domainEntry))
+        let rebuilt = try ProjectionRebuild.fold(service.logReader, through: nil, site: .standard, blockBytes: blockBytes)
+        #expect(rebuilt == sequential)
+        let half = Int64(entries.count / 2)
+        let cut = try ScreeningState.fold(entries.prefix(Int(half) + 1).map(ApplicationEnvelope.domainEntry))
+        #expect(try ProjectionRebuild.fold(service.logReader, through: half, site: .standard, blockBytes: blockBytes) == cut)
+        await service.close()
+    }
+
     @Test("the first bad line in log order is the error, naming its offset")
     func firstErrorInOrder() async throws {
         let (service, _, directory) = try await Fixture.demo()
@@ -33,9 +47,13 @@ struct ProjectionRebuildTests {
         lines[first] = Array(#"{"not":"an entry"}"#.utf8)
         lines[second] = Array("garbage".utf8)
         try Data(lines.joined(separator: [0x0A])).write(to: events)
-        let error = #expect(throws: AppError.self) {
-            try ProjectionRebuild.fold(LogReader(storeURL: directory.url.appendingPathComponent("eventstore")), site: .standard)
-        }
+        let reader = LogReader(storeURL: directory.url.appendingPathComponent("eventstore"))
+        let error = #expect(throws: AppError.self) { try ProjectionRebuild.fold(reader, site: .standard) }
         #expect(error?.reason.contains("offset \(offset)") == true, "\(String(describing: error?.reason))")
+        // Also when the bad lines are many blocks apart.
+        let small = #expect(throws: AppError.self) {
+            try ProjectionRebuild.fold(reader, through: nil, site: .standard, blockBytes: 512)
+        }
+        #expect(small?.reason.contains("offset \(offset)") == true, "\(String(describing: small?.reason))")
     }
 }

@@ -72,8 +72,8 @@ extension BenchRun {
         add(ReportRow(
             group: .replay, name: "projection rebuild (ProjectionRebuild.fold)",
             result: "\(Formatting.grouped(rebuild.eventsPerSecond)) events/s",
-            notes: "\(Formatting.grouped(Double(rebuild.events))) entries decoded on every core, \(ProjectionRebuild.chunkLines) lines "
-                + "at a time, and folded in log order in \(Formatting.seconds(rebuild.seconds)); "
+            notes: "\(Formatting.grouped(Double(rebuild.events))) entries read in blocks of \(ProjectionRebuild.blockBytes >> 20) MiB, "
+                + "each split and decoded by two threads, and folded in log order in \(Formatting.seconds(rebuild.seconds)); "
                 + "\(Formatting.grouped(Double(rebuild.subjects))) subjects, the same state as the one-thread fold",
             target: TargetCheck(
                 goal: ">= 300,000 events/s", met: rebuild.eventsPerSecond >= 300_000,

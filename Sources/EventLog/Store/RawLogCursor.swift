@@ -20,14 +20,25 @@ public struct RawLogCursor: Sendable {
     /// The next at most `maxBytes` bytes, or nil at the end. Chunks split lines anywhere; their
     /// concatenation is exactly the stored lines.
     public mutating func nextChunk(maxBytes: Int = 64 * 1024) throws -> [UInt8]? {
-        guard position < endOffset else { return nil }
-        let chunk = try file.read(count: Int(min(Int64(max(1, maxBytes)), endOffset - position)), at: position)
-        if chunk.isEmpty {
+        var chunk: [UInt8] = []
+        return try readNext(appendingTo: &chunk, maxBytes: maxBytes) ? chunk : nil
+    }
+
+    /// Reads the next at most `maxBytes` bytes straight into the end of `buffer`, without an
+    /// intermediate copy; false (and `buffer` unchanged) at the end.
+    public mutating func readNext(appendingTo buffer: inout [UInt8], maxBytes: Int) throws -> Bool {
+        guard position < endOffset else { return false }
+        let count = Int(min(Int64(max(1, maxBytes)), endOffset - position))
+        let start = buffer.count
+        buffer.append(contentsOf: repeatElement(0, count: count))
+        let got = try buffer[start...].withUnsafeMutableBytes { try file.read(into: $0, at: position) }
+        buffer.removeLast(count - got)
+        if got == 0 {
             throw LogStoreError(
                 code: LogStoreError.ioCode, reason: "events.jsonl shrank while being read",
                 location: "events.jsonl offset \(position)")
         }
-        position += Int64(chunk.count)
-        return chunk
+        position += Int64(got)
+        return true
     }
 }

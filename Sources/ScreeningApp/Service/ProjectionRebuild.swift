@@ -3,31 +3,61 @@ import Dispatch
 public import ScreeningDomain
 
 /// Rebuilds the screening projection from the log as a two-stage pipeline: while the calling
-/// thread reads the next chunk of lines and folds the previous one in log order, two other
-/// threads decode the chunk in between (envelope and payload), half each.
+/// thread reads the next block of lines and folds the previous one in log order, two other
+/// threads split the block in between into lines and decode them (envelope and payload), half
+/// each.
 ///
 /// Decoding is most of a rebuild's cost and needs no state; folding needs the state and stays
-/// sequential. The result equals folding the entries one by one (`ScreeningState.apply`), and
-/// the first bad line in log order is the error reported.
+/// sequential, so the folding thread does nothing else: it reads raw blocks (one `pread` each,
+/// cut at the last line end), and a folded block's entries are freed on another thread. The
+/// result equals folding the entries one by one (`ScreeningState.apply`), and the first bad
+/// line in log order is the error reported.
 public enum ProjectionRebuild {
-    /// Lines per chunk (copied out of the reader's buffer, decoded together).
-    public static let chunkLines = 2048
+    /// Bytes read per block (then cut at its last line end).
+    public static let blockBytes = 1 << 20
 
     /// The screening state folded from every acknowledged entry with seq <= `through` (all if
     /// nil), reading payloads without the application's members (`via`, `request`).
     public static func fold(_ reader: LogReader, through: Int64? = nil, site: SiteCalendar) throws(AppError) -> ScreeningState {
+        try fold(reader, through: through, site: site, blockBytes: blockBytes)
+    }
+
+    /// ``fold(_:through:site:)`` reading `blockBytes` at a time (tests use small blocks, so that
+    /// lines straddle blocks and some reads hold no line end at all).
+    static func fold(_ reader: LogReader, through: Int64?, site: SiteCalendar, blockBytes: Int) throws(AppError)
+        -> ScreeningState
+    {
         var state = ScreeningState(site: site)
-        var filling = Chunk()
-        var decoding: Chunk?
+        var decoding: Block?
         do {
-            try reader.forEachLine(through: through) { line in
-                filling.append(line)
-                if filling.count == chunkLines {
-                    try handOff(&filling, after: &decoding, into: &state)
+            var cursor = try reader.rawLines(through: through)
+            var carry: [UInt8] = []
+            var offset = cursor.startOffset
+            while true {
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(carry.count + blockBytes)
+                bytes.append(contentsOf: carry)
+                guard try cursor.readNext(appendingTo: &bytes, maxBytes: blockBytes) else { break }
+                guard let lastEnd = bytes.lastIndex(of: UInt8(ascii: "\n")) else {
+                    carry = bytes
+                    continue
                 }
+                carry = Array(bytes[(lastEnd + 1)...])
+                bytes.removeSubrange((lastEnd + 1)...)
+                let block = Block(bytes: bytes, offset: offset)
+                offset += Int64(bytes.count)
+                block.startDecoding()
+                let previous = decoding
+                decoding = block
+                try previous.map { try fold($0, into: &state) }
             }
-            try handOff(&filling, after: &decoding, into: &state)
-            try decoding?.fold(into: &state)
+            // The cursor ends where a line ends, so nothing is left over.
+            guard carry.isEmpty else {
+                throw LogStoreError(
+                    code: LogStoreError.corruptCode, reason: "a line without its line feed",
+                    location: "events.jsonl offset \(offset)")
+            }
+            try decoding.map { try fold($0, into: &state) }
         } catch let error as AppError {
             decoding?.wait()
             throw error
@@ -41,54 +71,44 @@ public enum ProjectionRebuild {
         return state
     }
 
-    /// Starts decoding `filling` in the background, then folds the chunk that was decoding.
-    private static func handOff(_ filling: inout Chunk, after decoding: inout Chunk?, into state: inout ScreeningState)
-        throws
-    {
-        guard filling.count > 0 else { return }
-        let next = filling
-        filling = Chunk()
-        next.startDecoding()
-        let previous = decoding
-        decoding = next
-        try previous?.fold(into: &state)
+    /// Folds the decoded block, then lets another thread free its entries.
+    private static func fold(_ block: Block, into state: inout ScreeningState) throws {
+        try block.fold(into: &state)
+        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(block) {} }
     }
 
-    /// Lines copied out of the reader's buffer and decoded together on other threads. `results`
-    /// is written by those threads only between `startDecoding()` and the end of `wait()`, each
-    /// thread its own range.
-    private final class Chunk: @unchecked Sendable {
+    /// Whole lines read from the log, split and decoded by two threads, one half each. A half's
+    /// results are written only by its thread, between `startDecoding()` and the end of `wait()`.
+    private final class Block: @unchecked Sendable {
         typealias Decoded = Result<(LogEntry, ScreeningEvent?), any Error>
 
-        private var bytes: [UInt8] = []
-        private var lines: [(start: Int, end: Int, offset: Int64)] = []
-        private var results: UnsafeMutableBufferPointer<Decoded>?
+        /// The lines, each ending in "\n".
+        private let bytes: [UInt8]
+        /// The file offset of `bytes[0]`.
+        private let offset: Int64
+        private let halves: [Half]
         private let done = DispatchGroup()
 
-        var count: Int { lines.count }
-
-        deinit {
-            // The decoding threads retain the chunk, so every result is initialized by now.
-            guard let results else { return }
-            results.deinitialize()
-            results.deallocate()
+        /// One thread's share: the lines in `range` of `bytes` (whole lines).
+        private final class Half: @unchecked Sendable {
+            let range: Range<Int>
+            var results: [Decoded] = []
+            init(_ range: Range<Int>) { self.range = range }
         }
 
-        func append(_ line: LineReader.Line) {
-            let start = bytes.count
-            bytes.append(contentsOf: line.bytes)
-            lines.append((start, bytes.count, line.offset))
+        init(bytes: [UInt8], offset: Int64) {
+            self.bytes = bytes
+            self.offset = offset
+            // Cut after the first line end at or past the middle.
+            let middle = bytes[(bytes.count / 2)...].firstIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? bytes.count
+            halves = [Half(0..<middle), Half(middle..<bytes.count)].filter { !$0.range.isEmpty }
         }
 
-        /// Decodes the chunk in two halves on the global queue: decoding costs more than folding,
-        /// so a single decoding thread would be the pipeline's slowest stage.
         func startDecoding() {
-            results = UnsafeMutableBufferPointer<Decoded>.allocate(capacity: lines.count)
-            let middle = lines.count / 2
-            for range in [0..<middle, middle..<lines.count] where !range.isEmpty {
+            for half in halves {
                 done.enter()
                 DispatchQueue.global(qos: .userInitiated).async {
-                    self.decode(range)
+                    self.decode(half)
                     self.done.leave()
                 }
             }
@@ -99,35 +119,42 @@ public enum ProjectionRebuild {
         /// Waits for the decoding, then folds the entries in order (the first failure throws).
         func fold(into state: inout ScreeningState) throws {
             wait()
-            guard let results else { return }
-            for result in results {
-                let (entry, event) = try result.get()
-                try state.apply(event, of: entry)
+            for half in halves {
+                for result in half.results {
+                    let (entry, event) = try result.get()
+                    try state.apply(event, of: entry)
+                }
             }
         }
 
-        /// Decodes `lines[range]` into `results[range]`.
-        private func decode(_ range: Range<Int>) {
-            guard let results else { return }
+        /// Splits `half.range` into lines and decodes each.
+        private func decode(_ half: Half) {
             var decoder = LogEntryDecoder()
             let members = ApplicationEnvelope.keys
+            var results: [Decoded] = []
+            results.reserveCapacity(half.range.count / 256)
             bytes.withUnsafeBytes { raw in
-                for index in range {
-                    let line = lines[index]
-                    (results.baseAddress! + index).initialize(
-                        to: Result {
+                var start = half.range.lowerBound
+                while start < half.range.upperBound {
+                    let end = raw[start..<half.range.upperBound].firstIndex(of: UInt8(ascii: "\n")) ?? half.range.upperBound
+                    let lineOffset = offset + Int64(start)
+                    let line = UnsafeRawBufferPointer(rebasing: raw[start..<end])
+                    results.append(
+                        Result {
                             let entry: LogEntry
                             do {
-                                entry = try decoder.decode(line: UnsafeRawBufferPointer(rebasing: raw[line.start..<line.end]))
+                                entry = try decoder.decode(line: line)
                             } catch {
                                 throw LogStoreError(
                                     code: LogStoreError.corruptCode, reason: "not a valid entry: \(error)",
-                                    location: "events.jsonl offset \(line.offset)")
+                                    location: "events.jsonl offset \(lineOffset)")
                             }
                             return (entry, try ScreeningState.decode(entry, ignoringPayloadMembers: members))
                         })
+                    start = end + 1
                 }
             }
+            half.results = results
         }
     }
 }
