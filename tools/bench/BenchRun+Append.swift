@@ -60,7 +60,7 @@ extension BenchRun {
             "Append: each task calls `LogWriter.append` with one event and waits for its acknowledgement, "
                 + "which the writer gives only after the event's batch is written to events.jsonl, a checkpoint "
                 + "covering it is signed (Ed25519) and appended to checkpoints.jsonl, and both files are fdatasynced "
-                + "(concurrently); the `checkpoint` file is replaced after the acknowledgement, at most every 5 ms. The writer's batches "
+                + "(concurrently); the `checkpoint` file is replaced after the acknowledgement, at most every 25 ms. The writer's batches "
                 + "are observed through the checkpoints it issued during the row (lines added to checkpoints.jsonl); "
                 + "since checkpoints may coalesce several event batches, events per checkpoint is an upper bound of the "
                 + "event batch size. The fsync floor writes the writer's own lines with one write and one fsync per batch "

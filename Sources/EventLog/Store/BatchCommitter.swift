@@ -64,7 +64,7 @@ final class BatchCommitter: @unchecked Sendable {
     private var lastPublished = DispatchTime(uptimeNanoseconds: 0)
     /// At most one publication per interval: a replacement costs about an fdatasync's worth of
     /// journal work, which would otherwise compete with every batch's syncs.
-    static let publishInterval = DispatchTimeInterval.milliseconds(5)
+    static let publishInterval = DispatchTimeInterval.milliseconds(25)
     /// The latest checkpoint acknowledged (or published at create/open), for close().
     private var latestMemory: CheckpointMemory?
     private var publishedSize: Int64 = 0

@@ -9,8 +9,8 @@ import Synchronization
 /// checkpoint covering them to `checkpoints.jsonl`, and both files are fdatasynced at once.
 /// Once both syncs succeeded (and every earlier batch is done) those callers resume: an
 /// acknowledged event is never lost. The latest acknowledged checkpoint is then renamed into
-/// `checkpoint` off the callers' path, at most every 5 ms, so a reader in another process may see
-/// an older one for a few milliseconds; ``reader`` sees every acknowledged entry.
+/// `checkpoint` off the callers' path, at most every 25 ms, so a reader in another process may see
+/// an older one for up to about 25 ms; ``reader`` sees every acknowledged entry.
 /// Up to two batches are in flight, so the next batch is written while the previous one is
 /// still being flushed. A crash between the two syncs can leave a durable checkpoint line whose
 /// events were lost; no caller was told of them, and open() sets that checkpoint aside.
