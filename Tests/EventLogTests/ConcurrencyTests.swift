@@ -31,7 +31,7 @@ struct ConcurrencyTests {
         let total = tasks * perTask
         #expect(acknowledged.count == total)
         #expect(Set(acknowledged.map(\.2)) == Set(1...Int64(total)))
-        #expect(await writer.size == Int64(total + 1))
+        #expect(writer.size == Int64(total + 1))
         await writer.close()
 
         let entries = try checkStoreIntegrity(store.location)

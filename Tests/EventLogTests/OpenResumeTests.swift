@@ -45,7 +45,7 @@ struct OpenResumeTests {
 
         let writer = try await LogWriter.open(at: store.location, signingKey: key)
         try await writer.append(draft(subject: "S-004"))
-        #expect(await writer.size == 5)
+        #expect(writer.size == 5)
         await writer.close()
 
         let report = try StoreVerifier(storeDirectory: store.location.storeURL.path).verify()

@@ -66,7 +66,7 @@ struct RecoveryCheckpointAheadTests {
         #expect(!before.isIntact)
 
         let writer = try await LogWriter.open(at: store.location, signingKey: crashed.key)
-        #expect(await writer.size == 4, "3 entries and log.recovered")
+        #expect(writer.size == 4, "3 entries and log.recovered")
         await writer.close()
 
         let entries = try checkStoreIntegrity(store.location)

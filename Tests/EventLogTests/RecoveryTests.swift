@@ -31,7 +31,7 @@ struct RecoveryTests {
         try store.appendToEvents(torn)
 
         let writer = try await LogWriter.open(at: store.location, signingKey: key)
-        #expect(await writer.size == 5)
+        #expect(writer.size == 5)
         await writer.close()
 
         let files = try store.recoveredFiles()
@@ -122,7 +122,7 @@ struct RecoveryTests {
         let before = try store.eventsBytes()
         try Data().write(to: store.location.checkpointURL)
         let writer = try await LogWriter.open(at: store.location, signingKey: key)
-        #expect(await writer.size == 4)
+        #expect(writer.size == 4)
         await writer.close()
         #expect(try store.eventsBytes() == before)
         try checkStoreIntegrity(store.location)

@@ -10,7 +10,7 @@ struct StoreLifecycleTests {
         let store = ScratchStore()
         let clock = TestClock()
         let (writer, key) = try await makeWriter(store, clock: clock)
-        #expect(await writer.size == 1)
+        #expect(writer.size == 1)
         await writer.close()
 
         let entries = try checkStoreIntegrity(store.location)
@@ -28,7 +28,7 @@ struct StoreLifecycleTests {
         #expect(FileManager.default.fileExists(atPath: store.location.recoveredURL.path))
 
         let reopened = try await LogWriter.open(at: store.location, signingKey: key, clock: clock)
-        #expect(await reopened.size == 1)
+        #expect(reopened.size == 1)
         #expect(reopened.origin == testOrigin)
         let appended = try await reopened.append([draft()])
         #expect(appended.map(\.seq) == [1])

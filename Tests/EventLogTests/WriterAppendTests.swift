@@ -14,7 +14,7 @@ struct WriterAppendTests {
             returned += try await writer.append([draft(subject: "S-00\(index)", ["index": .integer(Int64(index))])])
         }
         #expect(returned.map(\.seq) == [1, 2, 3, 4, 5])
-        #expect(await writer.size == 6)
+        #expect(writer.size == 6)
 
         let lines = try store.eventLines()
         #expect(lines.count == 6)

@@ -23,7 +23,7 @@ struct WriterBarrierTests {
             if observed.acknowledged < observed.staged { waited += 1 }
             let acknowledgedAfter = try reader.acknowledgedSize()
             #expect(acknowledgedAfter >= observed.staged, "barrier returned before size \(observed.staged) was published")
-            #expect(await writer.size >= observed.staged)
+            #expect(writer.size >= observed.staged)
             for append in appends { _ = try await append.value }
         }
         // The test exercised the wait: some barriers were issued with entries still in flight.
