@@ -101,7 +101,7 @@ struct LazySubjectTests {
             for round in 0..<3 {
                 for number in numbers {
                     group.addTask {
-                        try await reopened.perform(
+                        _ = try await reopened.perform(
                             CommandRequest(.auditReviewed, target: number, body: ["comment": .string("round \(round)")]),
                             by: monitor, via: .cli)
                     }

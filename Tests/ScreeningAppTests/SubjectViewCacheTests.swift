@@ -32,7 +32,7 @@ struct SubjectViewCacheTests {
         let coordinator = AuthenticatedUser(id: "coord.li", name: "Li Na", role: .coordinator)
         let before = try await service.subjectStatus("S-007").jsonValue
         #expect(try await service.subjectStatus("S-007").jsonValue == before)
-        try await service.perform(
+        _ = try await service.perform(
             CommandRequest(.assessment, target: "S-007", body: [
                 "input": "lipase", "value": ["number": "45"], "unit": "U/L", "uln": "60", "observedOn": "2026-11-25",
                 "sourceDocument": "biochemistry panel",

@@ -81,7 +81,7 @@ enum Fixture {
     }
 
     static func entries(_ service: ScreeningService) throws -> [LogEntry] {
-        var cursor = try service.logReader.entries()
+        let cursor = try service.logReader.entries()
         return try cursor.collect()
     }
 }

@@ -10,7 +10,7 @@ import Testing
 struct AuditTrailEndpointTests {
     /// The entries appended since `size`, read from the store.
     static func entries(_ fixture: APIFixture, since size: Int64) throws -> [LogEntry] {
-        var cursor = try fixture.service.logReader.entries(from: size)
+        let cursor = try fixture.service.logReader.entries(from: size)
         return try cursor.collect()
     }
 

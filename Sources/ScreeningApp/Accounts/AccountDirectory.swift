@@ -1,4 +1,4 @@
-public import EventLog
+import EventLog
 
 /// All accounts ever created, folded from the log's `user.*` entries. Ids are never reused:
 /// a deactivated account stays here, inactive.

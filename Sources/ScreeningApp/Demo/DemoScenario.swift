@@ -1,4 +1,4 @@
-public import EventLog
+import EventLog
 import ScreeningDomain
 
 /// A synthetic, realistic screening history for the CD7 CAR-T protocol, recorded through the

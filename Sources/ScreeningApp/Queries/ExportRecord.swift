@@ -1,4 +1,4 @@
-public import EventLog
+import EventLog
 public import LogCrypto
 
 /// One export the shells served (a CSV or JSON document a user took away), as recorded in the

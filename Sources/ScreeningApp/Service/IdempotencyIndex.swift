@@ -1,4 +1,4 @@
-public import EventLog
+import EventLog
 import LogCrypto
 
 /// Requests already performed with an `Idempotency-Key`, per user, rebuilt from the log on open:

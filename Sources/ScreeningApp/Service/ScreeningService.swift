@@ -1,6 +1,6 @@
 public import EventLog
-public import Foundation
-public import LogCrypto
+import Foundation
+import LogCrypto
 import Logging
 import Synchronization
 
