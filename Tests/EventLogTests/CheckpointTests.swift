@@ -1,4 +1,4 @@
-import EventLog
+@testable import EventLog
 import LogCrypto
 import Testing
 
@@ -29,6 +29,10 @@ struct CheckpointTests {
             return
         }
         #expect(try Checkpoint(parsingBody: body).size == 8)
+        // Unverified, as readers take the latest checkpoint: the body before the blank line.
+        #expect(Checkpoint(ofNote: note) == Checkpoint(origin: "screening.example/log", size: 8, rootHash: Self.root))
+        #expect(Checkpoint(ofNote: Self.body) == nil, "no blank line ends the body")
+        #expect(Checkpoint(ofNote: "not\na checkpoint\n\n— sig\n") == nil)
     }
 
     @Test(

@@ -22,6 +22,23 @@ public struct Checkpoint: Sendable, Hashable {
         "\(origin)\n\(size)\n\(Base64.encode(rootHash.bytes))\n"
     }
 
+    /// The body of a signed note parsed as a checkpoint (the signature is not checked); nil if the
+    /// note has no blank line ending its body or the body is not a checkpoint.
+    init?(ofNote note: String) {
+        var previous: UInt8 = 0
+        for index in note.utf8.indices {
+            let byte = note.utf8[index]
+            if byte == 0x0A, previous == 0x0A {
+                // The body runs through the first of the two line feeds.
+                guard let checkpoint = try? Checkpoint(parsingBody: String(note[..<index])) else { return nil }
+                self = checkpoint
+                return
+            }
+            previous = byte
+        }
+        return nil
+    }
+
     /// Parses a checkpoint body: exactly three lines, each ending in `"\n"`: a non-empty origin,
     /// the size in decimal without leading zeros, and the canonical base64 of a 32-byte root.
     /// Extension lines are refused: this log never writes them.

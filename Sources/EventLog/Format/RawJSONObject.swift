@@ -198,6 +198,12 @@ public struct JSONMemberReader {
     /// The value if it is an integer.
     public mutating func integer() -> Int64? {
         guard valuePending, valueKind == .integer else { return nil }
+        valuePending = false
+        return readInteger()
+    }
+
+    /// Reads the integer at `position` (validated JSON: an optional minus, then digits).
+    private mutating func readInteger() -> Int64 {
         let negative = input[position] == ASCII.minus
         if negative { position += 1 }
         var magnitude: Int64 = 0
@@ -205,7 +211,6 @@ public struct JSONMemberReader {
             magnitude = magnitude * 10 + Int64(input[position] - ASCII.zero)
             position += 1
         }
-        valuePending = false
         return negative ? -magnitude : magnitude
     }
 
@@ -288,14 +293,7 @@ public struct JSONMemberReader {
             position += 4
             return .null
         default:
-            let negative = input[position] == ASCII.minus
-            if negative { position += 1 }
-            var magnitude: Int64 = 0
-            while position < input.count, ASCII.isDigit(input[position]) {
-                magnitude = magnitude * 10 + Int64(input[position] - ASCII.zero)
-                position += 1
-            }
-            return .integer(negative ? -magnitude : magnitude)
+            return .integer(readInteger())
         }
     }
 

@@ -32,14 +32,3 @@ final class AcknowledgedCheckpoint: Sendable {
         }
     }
 }
-
-extension Checkpoint {
-    /// The body of a signed note parsed as a checkpoint (the signature is not checked); nil if the
-    /// note has no body or the body is not a checkpoint.
-    init?(ofNote note: String) {
-        guard let blank = note.range(of: "\n\n"),
-            let checkpoint = try? Checkpoint(parsingBody: String(note[..<blank.lowerBound]) + "\n")
-        else { return nil }
-        self = checkpoint
-    }
-}

@@ -105,7 +105,6 @@ final class BatchCommitter: @unchecked Sendable {
         self.history = history
         self.historyEnd = historyEnd
         self.latestMemory = published
-        if let published { acknowledged.acknowledge(published.note) }
     }
 
     /// Writes the batch's lines and its checkpoint, fdatasyncs both files concurrently, and once

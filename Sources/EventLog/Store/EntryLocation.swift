@@ -42,11 +42,7 @@ extension LogReader {
         from: Int64 = 0, through: Int64? = nil, scope: LogReadScope = .acknowledged, _ body: (LineReader.Line) throws -> Void
     ) throws {
         let snapshot = try Snapshot(reader: self, scope: scope)
-        let start = try snapshot.locator.start(ofSeq: max(0, from))
-        var end = snapshot.locator.end
-        if let through {
-            end = through < from ? start : try snapshot.locator.start(ofSeq: through + 1)
-        }
+        let (start, end) = try snapshot.byteRange(from: from, through: through)
         guard start < end else { return }
         struct Done: Error {}
         do {

@@ -87,11 +87,7 @@ public struct LogReader: Sendable {
         -> LogEntryCursor
     {
         let snapshot = try Snapshot(reader: self, scope: scope)
-        let start = try snapshot.locator.start(ofSeq: max(0, from))
-        var end = snapshot.locator.end
-        if let through {
-            end = through < from ? start : try snapshot.locator.start(ofSeq: through + 1)
-        }
+        let (start, end) = try snapshot.byteRange(from: from, through: through)
         return LogEntryCursor(file: snapshot.file, start: start, end: end, subject: nil)
     }
 
@@ -125,11 +121,7 @@ public struct LogReader: Sendable {
         fromSeq seq: Int64 = 0, through: Int64? = nil, scope: LogReadScope = .acknowledged
     ) throws -> RawLogCursor {
         let snapshot = try Snapshot(reader: self, scope: scope)
-        let start = try snapshot.locator.start(ofSeq: max(0, seq))
-        var end = snapshot.locator.end
-        if let through {
-            end = through < seq ? start : try snapshot.locator.start(ofSeq: through + 1)
-        }
+        let (start, end) = try snapshot.byteRange(from: seq, through: through)
         return RawLogCursor(file: snapshot.file, start: start, end: end)
     }
 }
@@ -156,6 +148,14 @@ extension LogReader {
             } else {
                 self.locator = complete
             }
+        }
+
+        /// The bytes of the lines with `from <= seq <= through` (through the snapshot's end if
+        /// `through` is nil); empty (start == end) when `through < from`.
+        func byteRange(from: Int64, through: Int64?) throws -> (start: Int64, end: Int64) {
+            let start = try locator.start(ofSeq: max(0, from))
+            guard let through else { return (start, locator.end) }
+            return (start, through < from ? start : try locator.start(ofSeq: through + 1))
         }
     }
 }

@@ -254,10 +254,7 @@ public actor LogWriter {
         if case .failure(let error) = result { return poison(error) }
         guard let index = inFlight.firstIndex(where: { $0.size == batchSize }) else { return }
         inFlight[index].done = true
-        while let first = inFlight.first, first.done {
-            inFlight.removeFirst()
-            first.waiters.resume()
-        }
+        while let first = inFlight.first, first.done { inFlight.removeFirst() }
         releaseBarriers()
         pump()
     }

@@ -216,9 +216,7 @@ struct StoreOpening {
         let (lines, tail) = try CheckpointFiles.lastLines(of: history, count: Self.lookBack)
         var found: [HistoryCheckpoint] = []
         for line in lines.reversed() {
-            guard let note = CheckpointFiles.note(fromHistoryLine: line.bytes),
-                let body = note.range(of: "\n\n").map({ String(note[..<$0.lowerBound]) + "\n" }),
-                let checkpoint = try? Checkpoint(parsingBody: body)
+            guard let note = CheckpointFiles.note(fromHistoryLine: line.bytes), let checkpoint = Checkpoint(ofNote: note)
             else {
                 guard !found.isEmpty else {
                     throw LogStoreError.corrupt(
